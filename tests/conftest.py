@@ -1,0 +1,79 @@
+"""Fixtures and helpers for testing the template by rendering it and running the result."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TEMPLATE_ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_copier_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A copier settings file on the machine must not leak defaults into the tests."""
+    settings = tmp_path_factory.mktemp("copier") / "settings.yml"
+    settings.write_text("{}\n")
+    os.environ["COPIER_SETTINGS_PATH"] = str(settings)
+    os.environ["UV_PYTHON_DOWNLOADS"] = "never"
+    os.environ.setdefault("GIT_AUTHOR_NAME", "copier-dagster tests")
+    os.environ.setdefault("GIT_AUTHOR_EMAIL", "tests@example.com")
+    os.environ.setdefault("GIT_COMMITTER_NAME", "copier-dagster tests")
+    os.environ.setdefault("GIT_COMMITTER_EMAIL", "tests@example.com")
+
+
+def shared_env(project: Path) -> dict[str, str]:
+    """Run a generated project's tools from this repo's venv (it holds every dependency)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env['PATH']}"
+    env["PYTHONPATH"] = str(project / "src")
+    env.pop("DAGSTER_HOME", None)
+    return env
+
+
+def project_env() -> dict[str, str]:
+    """Run a generated project's own uv-managed environment, unaffected by ours."""
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    env["PATH"] = os.pathsep.join(
+        part for part in env["PATH"].split(os.pathsep) if Path(part) != VENV_BIN
+    )
+    return env
+
+
+def run(
+    command: list[str] | str, cwd: Path, env: dict[str, str], timeout: int = 900
+) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        command,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        shell=isinstance(command, str),
+        executable="/bin/bash" if isinstance(command, str) else None,
+    )
+    assert result.returncode == 0, (
+        f"{command} failed in {cwd} ({result.returncode}):\n"
+        f"{result.stdout[-6000:]}\n{result.stderr[-6000:]}"
+    )
+    return result
+
+
+def launch_commands(readme: str) -> str:
+    """The shell block that follows the `<!-- launch -->` marker in a generated README."""
+    match = re.search(r"<!-- launch -->\n```bash\n(.*?)```", readme, re.DOTALL)
+    assert match, "generated README has no launch block"
+    return match.group(1)
+
+
+def uv() -> str:
+    found = shutil.which("uv")
+    assert found, "uv must be installed to run the template's tests"
+    return found

@@ -1,0 +1,166 @@
+"""Named answer sets: the one place that says which generated projects the suite runs.
+
+Together they use every choice value at least once and cover the main axes pairwise:
+compute_engine x partitioning, compute_engine x data_volume, automation x partitioning,
+use_sensor x partitioning and include_example x compute_engine. `uv_sync` scenarios install the
+generated project with a real `uv sync` of its own pyproject and run the README's launch command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    answers: dict[str, object] = field(default_factory=dict)
+    uv_sync: bool = False
+
+
+SCENARIOS: list[Scenario] = [
+    Scenario("defaults", {}, uv_sync=True),
+    Scenario(
+        "polars-medium-hourly-declarative-sensor",
+        {
+            "data_volume": "medium",
+            "compute_engine": "polars",
+            "partitioning": "hourly",
+            "automation": "declarative",
+            "use_sensor": True,
+            "python_version": "3.13",
+        },
+        uv_sync=True,
+    ),
+    Scenario(
+        "duckdb-static-schedules-sensor",
+        {
+            "compute_engine": "duckdb",
+            "partitioning": "static",
+            "static_partition_keys": ["north-america", "emea", "apac_2"],
+            "use_sensor": True,
+        },
+        uv_sync=True,
+    ),
+    Scenario(
+        "pandas-dynamic-schedules-sensor",
+        {"partitioning": "dynamic", "use_sensor": True, "python_version": "3.11"},
+    ),
+    Scenario(
+        "pandas-weekly-declarative-newyork",
+        {
+            "partitioning": "weekly",
+            "partition_start_date": "2025-01-15",
+            "partition_timezone": "America/New_York",
+            "automation": "declarative",
+        },
+    ),
+    Scenario(
+        "pandas-static-declarative",
+        {"partitioning": "static", "automation": "declarative"},
+    ),
+    Scenario(
+        "pandas-none-declarative-sensor",
+        {"partitioning": "none", "automation": "declarative", "use_sensor": True},
+    ),
+    Scenario(
+        "polars-monthly-none-sensor",
+        {
+            "compute_engine": "polars",
+            "partitioning": "monthly",
+            "partition_start_date": "2024-02-29",
+            "automation": "none",
+            "use_sensor": True,
+            "python_version": "3.10",
+        },
+    ),
+    Scenario(
+        "polars-daily_static-schedules",
+        {"compute_engine": "polars", "partitioning": "daily_static"},
+    ),
+    Scenario(
+        "polars-dynamic-declarative",
+        {"compute_engine": "polars", "partitioning": "dynamic", "automation": "declarative"},
+    ),
+    Scenario(
+        "polars-small-static-none",
+        {"compute_engine": "polars", "partitioning": "static", "automation": "none"},
+    ),
+    Scenario(
+        "duckdb-medium-none-schedules",
+        {"data_volume": "medium", "compute_engine": "duckdb", "partitioning": "none"},
+    ),
+    Scenario(
+        "duckdb-daily_static-declarative-sensor",
+        {
+            "compute_engine": "duckdb",
+            "partitioning": "daily_static",
+            "automation": "declarative",
+            "use_sensor": True,
+        },
+    ),
+    Scenario(
+        "duckdb-hourly-schedules-kolkata",
+        {
+            "compute_engine": "duckdb",
+            "partitioning": "hourly",
+            "partition_timezone": "Asia/Kolkata",
+        },
+    ),
+    Scenario(
+        "duckdb-dynamic-none",
+        {"compute_engine": "duckdb", "partitioning": "dynamic", "automation": "none"},
+    ),
+    Scenario(
+        "pandas-medium-daily-declarative",
+        {"data_volume": "medium", "compute_engine": "pandas", "automation": "declarative"},
+    ),
+    Scenario(
+        "skeleton-pandas-daily_static-sensor",
+        {"include_example": False, "partitioning": "daily_static", "use_sensor": True},
+    ),
+    Scenario(
+        "skeleton-polars-none-declarative",
+        {
+            "include_example": False,
+            "compute_engine": "polars",
+            "partitioning": "none",
+            "automation": "declarative",
+        },
+    ),
+    Scenario(
+        "skeleton-duckdb-weekly-schedules",
+        {"include_example": False, "compute_engine": "duckdb", "partitioning": "weekly"},
+    ),
+    Scenario(
+        "skeleton-duckdb-dynamic-sensor",
+        {
+            "include_example": False,
+            "compute_engine": "duckdb",
+            "partitioning": "dynamic",
+            "use_sensor": True,
+            "automation": "none",
+        },
+    ),
+    Scenario("pandas-hourly-none", {"partitioning": "hourly", "automation": "none"}),
+    Scenario(
+        "polars-weekly-schedules",
+        {"compute_engine": "polars", "partitioning": "weekly", "partition_start_date": "2025-03-02"},
+    ),
+    Scenario(
+        "duckdb-monthly-declarative",
+        {"compute_engine": "duckdb", "partitioning": "monthly", "automation": "declarative"},
+    ),
+    Scenario(
+        "odd-strings",
+        {
+            "project_name": "L'Équipe \"Données\" {{ 7*7 }} $(touch pwned) \\ `x`",
+            "project_slug": "odd-strings",
+            "description": 'Says """hi""" and \\n {% raw %} \'quoted\' ${HOME} — ✓',
+            "author_name": "Zoë O'Brien \"Z\" \\",
+            "author_email": "zoe.o-brien@example.co.uk",
+        },
+    ),
+]
+
+BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}

@@ -1,0 +1,78 @@
+"""A fast sweep: every choice value rendered on its own, ruff-clean, with the files it implies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import TEMPLATE_ROOT, run, shared_env
+
+
+def _choices() -> list[tuple[str, object]]:
+    questions: dict[str, dict] = {}
+    for document in (TEMPLATE_ROOT / "copier.yml").read_text().split("\n---\n"):
+        if document.strip().startswith("!include"):
+            continue
+        loaded = yaml.safe_load(document) or {}
+        questions.update({k: v for k, v in loaded.items() if isinstance(v, dict)})
+    values: list[tuple[str, object]] = []
+    for key, question in questions.items():
+        if "choices" in question:
+            choices = question["choices"]
+            options = choices.values() if isinstance(choices, dict) else choices
+            values += [(key, value) for value in options]
+        elif question.get("type") == "bool" and question.get("when") is not False:
+            values += [(key, True), (key, False)]
+    return values
+
+
+CHOICES = _choices()
+
+
+def test_sweep_covers_the_interview() -> None:
+    keys = {key for key, _ in CHOICES}
+    assert {
+        "python_version",
+        "data_volume",
+        "compute_engine",
+        "partitioning",
+        "automation",
+        "use_sensor",
+        "include_example",
+    } <= keys
+
+
+@pytest.mark.parametrize(("key", "value"), CHOICES, ids=[f"{k}={v}" for k, v in CHOICES])
+def test_choice_renders_clean(copie, key: str, value: object) -> None:
+    result = copie.copy(extra_answers={key: value, "run_uv_sync": False})
+    assert result.exit_code == 0, result.exception
+    project = Path(result.project_dir)
+    answers = result.answers
+    package = project / "src" / answers["package_name"]
+    env = shared_env(project)
+    run(["ruff", "check", "."], project, env)
+    run(["ruff", "format", "--check", "."], project, env)
+
+    partitioning = answers.get("partitioning", "daily")
+    automation = answers.get("automation", "schedules")
+    use_sensor = answers.get("use_sensor", False)
+    example = answers.get("include_example", True)
+    assert (package / "defs" / "partitions.py").exists() == (partitioning != "none")
+    assert (package / "defs" / "automation.py").exists() == (automation != "none")
+    assert (project / "tests" / "test_schedules.py").exists() == (automation == "schedules")
+    assert (project / "tests" / "test_automation.py").exists() == (automation == "declarative")
+    assert (package / "defs" / "sensors.py").exists() == use_sensor
+    assert (project / "tests" / "test_sensors.py").exists() == use_sensor
+    assert (package / "defs" / "batches.py").exists() == (partitioning == "dynamic")
+    assert (package / "defs" / "orders" / "assets.py").exists() == example
+    assert (package / "lib" / "orders.py").exists() == example
+    assert (package / "defs" / "assets.py").exists() != example
+    assert not (project / ".python-version").exists()
+    assert 'requires-python = ">=3.10"' in (project / "pyproject.toml").read_text()
+    # No template syntax and no placeholder survives rendering.
+    for path in project.rglob("*"):
+        if path.is_file() and ".git" not in path.parts:
+            text = path.read_text()
+            assert "{{" not in text and "{%" not in text, path
+            assert "TODO" not in text and "\n    pass\n" not in text and "    ...\n" not in text

@@ -1,0 +1,50 @@
+"""Every named scenario is rendered, linted, checked by `dg` and passes its own tests."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import launch_commands, project_env, run, shared_env, uv
+from scenarios import SCENARIOS, Scenario
+
+
+def _git_status(project: Path) -> str:
+    return subprocess.run(
+        ["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda scenario: scenario.name)
+def test_scenario(copie, scenario: Scenario) -> None:
+    result = copie.copy(extra_answers={**scenario.answers, "run_uv_sync": scenario.uv_sync})
+    assert result.exit_code == 0, result.exception
+    project = Path(result.project_dir)
+    # The post-copy task committed everything it generated (and uv.lock when it synced).
+    assert (project / ".git").is_dir()
+    assert _git_status(project) == ""
+    assert (project / "uv.lock").is_file() == scenario.uv_sync
+
+    if scenario.uv_sync:
+        env = project_env()
+        tool = [uv(), "run", "--frozen"]
+    else:
+        env = shared_env(project)
+        tool = []
+    run([*tool, "ruff", "check", "."], project, env)
+    run([*tool, "ruff", "format", "--check", "."], project, env)
+    run([*tool, "dg", "check", "defs"], project, env)
+    run([*tool, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
+
+    if scenario.uv_sync:
+        run(launch_commands((project / "README.md").read_text()), project, env)
+        with duckdb.connect(str(project / "data" / "warehouse.duckdb"), read_only=True) as db:
+            tables = {row[0] for row in db.sql("select table_name from duckdb_tables()").fetchall()}
+            table = "raw_orders" if result.answers.get("include_example", True) else "starter_table"
+            assert table in tables
+            (rows,) = db.sql(f"select count(*) from analytics.{table}").fetchone()
+            assert rows > 0
+    # Tests and launches write only to ignored places.
+    assert _git_status(project) == ""

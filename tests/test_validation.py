@@ -1,0 +1,95 @@
+"""Every validation rule rejects a bad answer before a single file is written."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import copier
+import pytest
+from conftest import TEMPLATE_ROOT
+
+TOMORROW = (date.today() + timedelta(days=1)).isoformat()
+
+BAD_ANSWERS = [
+    ({"project_name": "  "}, "project_name must not be empty"),
+    ({"project_name": "two\nlines"}, "project_name must be a single line"),
+    ({"project_slug": "Acme Analytics"}, "project_slug must match"),
+    ({"project_slug": "acme--analytics"}, "project_slug must match"),
+    ({"project_slug": "1acme"}, "project_slug must match"),
+    ({"package_name": "Acme"}, "package_name must be a lower-case Python identifier"),
+    ({"package_name": "1acme"}, "package_name must be a lower-case Python identifier"),
+    ({"package_name": "acme-analytics"}, "package_name must be a lower-case Python identifier"),
+    ({"package_name": "class"}, "is a Python keyword"),
+    ({"package_name": "json"}, "shadows the standard-library module"),
+    ({"package_name": "asyncio"}, "shadows the standard-library module"),
+    ({"package_name": "dagster"}, "is the import name of a dependency"),
+    ({"package_name": "dagster_dbt"}, "is the import name of a dependency"),
+    ({"package_name": "polars"}, "is the import name of a dependency"),
+    ({"package_name": "a" * 31}, "at most 30 characters"),
+    ({"description": "line one\nline two"}, "description must be a single line"),
+    ({"author_name": "a\nb"}, "author_name must be a single line"),
+    ({"author_email": "not-an-email"}, "author_email must be a plausible address"),
+    ({"author_email": "a b@example.com"}, "author_email must be a plausible address"),
+    ({"partition_start_date": "2025/01/01"}, "must be an ISO date"),
+    ({"partition_start_date": "2025-02-30"}, "is not a date that exists"),
+    ({"partition_start_date": "2023-02-29"}, "is not a date that exists"),
+    ({"partition_start_date": "2025-13-01"}, "is not a date that exists"),
+    ({"partition_start_date": TOMORROW}, "lies in the future"),
+    ({"partition_timezone": "Mars/Olympus_Mons"}, "is not an IANA time zone"),
+    ({"partition_timezone": "utc "}, "is not an IANA time zone"),
+    ({"partitioning": "static", "static_partition_keys": []}, "must not be empty"),
+    ({"partitioning": "static", "static_partition_keys": "us"}, "must be a YAML list"),
+    ({"partitioning": "static", "static_partition_keys": ["us", "us"]}, "must be unique"),
+    ({"partitioning": "daily_static", "static_partition_keys": ["US"]}, "must match"),
+    ({"partitioning": "static", "static_partition_keys": ["-us"]}, "must match"),
+    ({"partitioning": "static", "static_partition_keys": ["a|b"]}, "must match"),
+    ({"partitioning": "static", "static_partition_keys": ["k" * 41]}, "longer than 40"),
+    ({"partitioning": "fortnightly"}, "partitioning"),
+    ({"compute_engine": "pyspark"}, "compute_engine"),
+    ({"data_volume": "huge"}, "data_volume"),
+    ({"python_version": "3.9"}, "python_version"),
+    ({"automation": "cron"}, "automation"),
+]
+
+
+@pytest.mark.parametrize(("answers", "message"), BAD_ANSWERS, ids=[m for _, m in BAD_ANSWERS])
+def test_bad_answer_is_rejected_before_writing(
+    tmp_path: Path, answers: dict[str, object], message: str
+) -> None:
+    destination = tmp_path / "project"
+    with pytest.raises(ValueError) as raised:
+        copier.run_copy(
+            str(TEMPLATE_ROOT),
+            destination,
+            data={**answers, "run_uv_sync": False},
+            defaults=True,
+            unsafe=True,
+            quiet=True,
+        )
+    assert message in str(raised.value)
+    question = next(iter(answers)) if len(answers) == 1 else list(answers)[-1]
+    assert question in str(raised.value)
+    assert not destination.exists()
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"partition_start_date": "2024-02-29"},
+        {"partition_timezone": "Asia/Kathmandu"},
+        {"partitioning": "static", "static_partition_keys": ["a", "b-2", "c_3"]},
+        {"package_name": "acme_jsonish", "author_email": "a.b+c@sub.example.org"},
+    ],
+)
+def test_good_answers_pass(tmp_path: Path, answers: dict[str, object]) -> None:
+    copier.run_copy(
+        str(TEMPLATE_ROOT),
+        tmp_path / "project",
+        data={**answers, "run_uv_sync": False},
+        defaults=True,
+        unsafe=True,
+        quiet=True,
+        skip_tasks=True,
+    )
+    assert (tmp_path / "project" / "pyproject.toml").is_file()
