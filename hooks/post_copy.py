@@ -3,7 +3,8 @@
 Run by Copier in the new project's folder, only on `copier copy` (never on update):
 
 1. `uv sync`, when uv is on PATH and not disabled with `--no-uv-sync`
-   (`copier copy --data run_uv_sync=false ...`), so uv.lock lands in the first commit;
+   (`copier copy --data run_uv_sync=false ...`), so uv.lock lands in the first commit; then,
+   for a project with dbt, `dbt parse` so that the manifest the definitions load exists;
 2. `git init` and a first commit, when git is available and the folder is not inside a repo;
 3. print what to run next.
 
@@ -39,6 +40,31 @@ def uv_sync(project: Path) -> bool:
     return True
 
 
+def dbt_parse(project: Path) -> bool:
+    if not (project / "dbt_project" / "dbt_project.yml").is_file():
+        return False
+    uv = shutil.which("uv")
+    assert uv is not None
+    print("Running `dbt parse` ...", flush=True)
+    dbt = [
+        "dbt",
+        "parse",
+        "--quiet",
+        "--project-dir",
+        "dbt_project",
+        "--profiles-dir",
+        "dbt_project",
+    ]
+    result = _run([uv, "run", "--frozen", *dbt], project)
+    if result.returncode != 0:
+        print(
+            "`dbt parse` failed (a warehouse adapter needs the variables of .env.example set);\n"
+            f"run `uv run {' '.join(dbt)}` once they are:\n{result.stdout[-2000:]}"
+        )
+        return False
+    return True
+
+
 def git_init(project: Path) -> bool:
     git = shutil.which("git")
     if git is None:
@@ -51,7 +77,9 @@ def git_init(project: Path) -> bool:
     _run([git, "add", "--all"], project)
     has_identity = _run([git, "config", "user.email"], project).returncode == 0
     identity = [] if has_identity else FALLBACK_IDENTITY
-    commit = _run([git, *identity, "commit", "--quiet", "--no-verify", "-m", COMMIT_MESSAGE], project)
+    commit = _run(
+        [git, *identity, "commit", "--quiet", "--no-verify", "-m", COMMIT_MESSAGE], project
+    )
     if commit.returncode != 0:
         print(f"git commit failed:\n{commit.stderr[-2000:]}")
         return False
@@ -65,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=Path.cwd())
     args = parser.parse_args(argv)
     synced = uv_sync(args.project) if args.uv_sync else False
+    if synced:
+        dbt_parse(args.project)
     git_init(args.project)
     print("\nNext steps:")
     print(f"  cd {args.project}")

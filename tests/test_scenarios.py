@@ -11,6 +11,16 @@ from conftest import launch_commands, project_env, run, shared_env, uv
 from scenarios import SCENARIOS, Scenario
 
 
+def placeholder_environment(project: Path) -> dict[str, str]:
+    """The variables of the generated .env.example: enough for dbt to parse, never to connect."""
+    pairs = (
+        line.partition("=")
+        for line in (project / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    return {name: value for name, _, value in pairs}
+
+
 def _git_status(project: Path) -> str:
     return subprocess.run(
         ["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True, check=True
@@ -35,14 +45,23 @@ def test_scenario(copie, scenario: Scenario) -> None:
         tool = []
     run([*tool, "ruff", "check", "."], project, env)
     run([*tool, "ruff", "format", "--check", "."], project, env)
+    answers = result.answers
+    warehouse_adapter = (
+        answers.get("use_dbt", True) and answers.get("dbt_adapter", "duckdb") != "duckdb"
+    )
+    if answers.get("use_dbt", True):
+        if warehouse_adapter:
+            env.update(placeholder_environment(project))
+        dbt_dir = ["--project-dir", "dbt_project", "--profiles-dir", "dbt_project"]
+        run([*tool, "dbt", "parse", "--quiet", *dbt_dir], project, env)
     run([*tool, "dg", "check", "defs"], project, env)
     run([*tool, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
 
-    if scenario.uv_sync:
+    if scenario.uv_sync and not warehouse_adapter:
         run(launch_commands((project / "README.md").read_text()), project, env)
         with duckdb.connect(str(project / "data" / "warehouse.duckdb"), read_only=True) as db:
             tables = {row[0] for row in db.sql("select table_name from duckdb_tables()").fetchall()}
-            table = "raw_orders" if result.answers.get("include_example", True) else "starter_table"
+            table = "raw_orders" if answers.get("include_example", True) else "starter_table"
             assert table in tables
             (rows,) = db.sql(f"select count(*) from analytics.{table}").fetchone()
             assert rows > 0
