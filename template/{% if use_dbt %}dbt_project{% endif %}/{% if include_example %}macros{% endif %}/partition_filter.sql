@@ -22,3 +22,14 @@
 {% macro quoted_literal(value) -%}
     '{{ value | string | replace("'", "''") }}'
 {%- endmacro %}
+
+{#-
+    A pre-hook for incremental models: before new rows are added, delete the rows of the
+    partition being built, so a re-run replaces the partition even when rows disappeared
+    from the source.
+-#}
+{% macro delete_partition(time_column) -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} where {{ partition_filter(time_column) }}
+    {%- endif -%}
+{%- endmacro %}

@@ -1,5 +1,8 @@
 -- Orders, units, revenue and average order value per region and period.
-{{ config(unique_key=['period_start', 'region'] + var('extra_columns')) }}
+{{ config(
+    unique_key=['period_start', 'region'] + var('extra_columns'),
+    pre_hook="{{ delete_partition('period_start') }}",
+) }}
 
 select
     {{ dbt.date_trunc(var('summary_grain'), 'ordered_at') }} as period_start,

@@ -1,5 +1,5 @@
 -- One row per valid order of the partition being built, with its revenue.
-{{ config(unique_key='order_id') }}
+{{ config(unique_key='order_id', pre_hook="{{ delete_partition('ordered_at') }}") }}
 
 with source as (
 
