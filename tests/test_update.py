@@ -72,8 +72,8 @@ def test_update_keeps_edits_and_brings_changes(template_repo: Path, tmp_path: Pa
     assert (project / "CONTRIBUTING.md").is_file()
     assert "_commit: v1.1.0" in (project / ".copier-answers.yml").read_text()
     for path in project.rglob("*"):
-        if path.is_file() and ".git" not in path.parts:
-            assert "<<<<<<<" not in path.read_text(), path
+        if path.is_file() and ".git" not in path.parts and path.suffix not in {".pyc", ".duckdb"}:
+            assert "<<<<<<<" not in path.read_text(errors="replace"), path
     assert not list(project.rglob("*.rej"))
 
     # Changing an answer on update adds and removes the files it governs.
