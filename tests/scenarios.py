@@ -92,15 +92,6 @@ SCENARIOS: list[Scenario] = [
         },
     ),
     Scenario(
-        "polars-small-static-none",
-        {
-            "use_dbt": False,
-            "compute_engine": "polars",
-            "partitioning": "static",
-            "automation": "none",
-        },
-    ),
-    Scenario(
         "duckdb-medium-none-schedules",
         {
             "use_dbt": False,
@@ -135,15 +126,6 @@ SCENARIOS: list[Scenario] = [
             "compute_engine": "duckdb",
             "partitioning": "dynamic",
             "automation": "none",
-        },
-    ),
-    Scenario(
-        "pandas-medium-daily-declarative",
-        {
-            "use_dbt": False,
-            "data_volume": "medium",
-            "compute_engine": "pandas",
-            "automation": "declarative",
         },
     ),
     Scenario(
