@@ -76,7 +76,7 @@ def test_scenario(copie, scenario: Scenario) -> None:
         table = "raw_orders" if answers.get("include_example", True) else "starter_table"
         query = (
             "import duckdb; db = duckdb.connect('data/warehouse.duckdb', read_only=True); "
-            f"print(db.sql('select count(*) from analytics.{table}').fetchone()[0])"
+            f"print(db.execute('select count(*) from analytics.{table}').fetchone()[0])"
         )
         rows = run([*tool, "python", "-c", query], project, env).stdout.strip()
         assert int(rows) > 0
