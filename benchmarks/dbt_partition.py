@@ -38,9 +38,10 @@ with dg.instance_for_test() as instance:
     total = time.perf_counter() - started
     assert result.success
     steps = {}
-    for event in result.all_events:
-        if event.event_type_value in ("STEP_START", "STEP_SUCCESS"):
-            steps.setdefault(event.step_key, []).append(event.timestamp)
+    for entry in instance.all_logs(result.run_id):
+        event = entry.dagster_event
+        if event and event.event_type_value in ("STEP_START", "STEP_SUCCESS"):
+            steps.setdefault(event.step_key, []).append(entry.timestamp)
     dbt_step = next(v for k, v in steps.items() if "dbt" in k)
     print(json.dumps({"total": total, "dbt": dbt_step[-1] - dbt_step[0]}))
 """
@@ -75,10 +76,11 @@ def main() -> None:
                 [sys.executable, "-c", MATERIALIZE],
                 cwd=project,
                 env=env,
-                check=True,
                 capture_output=True,
                 text=True,
             )
+            if out.returncode:
+                sys.exit(out.stderr[-3000:])
             runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(
             f"one partition, raw + dbt build  median "

@@ -52,6 +52,14 @@ def main() -> None:
             skip_tasks=True,
             quiet=True,
         )
+        if (generated / "dbt_project").is_dir():  # the manifest the definitions load
+            dbt_dir = ["--project-dir", "dbt_project", "--profiles-dir", "dbt_project"]
+            subprocess.run(
+                [str(BIN / "dbt"), "parse", "--quiet", *dbt_dir],
+                cwd=generated,
+                env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"},
+                check=True,
+            )
         bare = Path(tmp) / "bare_project"
         subprocess.run(
             [str(BIN / "create-dagster"), "project", "--no-uv-sync", str(bare)],
