@@ -25,7 +25,11 @@ BIN = Path(sys.executable).parent
 
 def load_seconds(project: Path, package: str) -> float:
     code = f"from {package}.definitions import defs; defs()"
-    env = {**os.environ, "PYTHONPATH": str(project / "src")}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(project / "src"),
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",  # DbtCliResource looks for dbt
+    }
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", code], cwd=project, env=env, check=True)
     return time.perf_counter() - start
