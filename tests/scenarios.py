@@ -1,5 +1,8 @@
 """Named answer sets: the one place that says which generated projects the suite runs.
 
+Iceberg is the default storage, so most scenarios write Iceberg tables; those marked
+"use_iceberg": False keep the embedded DuckDB warehouse file for every engine and for dbt.
+
 Together they use every choice value at least once and cover the main axes pairwise:
 compute_engine x partitioning, compute_engine x data_volume, automation x partitioning,
 use_sensor x partitioning and include_example x compute_engine. `uv_sync` scenarios install the
@@ -36,6 +39,7 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "duckdb-static-schedules-sensor",
         {
+            "use_iceberg": False,
             "use_dbt": False,
             "compute_engine": "duckdb",
             "partitioning": "static",
@@ -51,6 +55,7 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "pandas-weekly-declarative-newyork",
         {
+            "use_iceberg": False,
             "use_dbt": False,
             "partitioning": "weekly",
             "partition_start_date": "2025-01-15",
@@ -80,7 +85,12 @@ SCENARIOS: list[Scenario] = [
     ),
     Scenario(
         "polars-daily_static-schedules",
-        {"use_dbt": False, "compute_engine": "polars", "partitioning": "daily_static"},
+        {
+            "use_iceberg": False,
+            "use_dbt": False,
+            "compute_engine": "polars",
+            "partitioning": "daily_static",
+        },
     ),
     Scenario(
         "polars-dynamic-declarative",
@@ -150,6 +160,7 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "skeleton-duckdb-weekly-schedules",
         {
+            "use_iceberg": False,
             "use_dbt": False,
             "include_example": False,
             "compute_engine": "duckdb",
@@ -182,6 +193,7 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "duckdb-monthly-declarative",
         {
+            "use_iceberg": False,
             "use_dbt": False,
             "compute_engine": "duckdb",
             "partitioning": "monthly",
@@ -214,7 +226,12 @@ SCENARIOS += [
     ),
     Scenario(
         "dbt-pandas-static-sensor",
-        {"partitioning": "static", "static_partition_keys": ["us", "eu"], "use_sensor": True},
+        {
+            "use_iceberg": False,
+            "partitioning": "static",
+            "static_partition_keys": ["us", "eu"],
+            "use_sensor": True,
+        },
     ),
     Scenario(
         "dbt-duckdb-engine-daily_static",
@@ -231,6 +248,29 @@ SCENARIOS += [
 ] + [
     Scenario(f"dbt-{adapter}", {"dbt_adapter": adapter}, uv_sync=True)
     for adapter in ("postgres", "snowflake", "bigquery", "databricks", "trino", "spark")
+]
+
+# Iceberg on the other catalogs: installed for real, linted, checked with the placeholders of
+# .env.example; their tests and launch run on the local SQLite catalog they can switch to.
+SCENARIOS += [
+    Scenario(
+        "iceberg-rest-polars-static",
+        {
+            "use_dbt": False,
+            "compute_engine": "polars",
+            "partitioning": "static",
+            "iceberg_catalog": "rest",
+            "iceberg_catalog_uri": "https://catalog.example.com/api/catalog",
+            "iceberg_warehouse": "s3://acme-lake/warehouse",
+            "iceberg_namespace": "orders_lake",
+        },
+        uv_sync=True,
+    ),
+    Scenario(
+        "iceberg-glue-duckdb-daily",
+        {"use_dbt": False, "compute_engine": "duckdb", "iceberg_catalog": "glue"},
+        uv_sync=True,
+    ),
 ]
 
 BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}

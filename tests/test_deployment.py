@@ -377,6 +377,14 @@ def test_deployment_files(
         assert f"python:{answers['python_version']}-slim-bookworm" in dockerfile
         prepare = f"prepare-and-package --file src/{package}/dbt_project.py"
         assert (prepare in dockerfile) == answers["use_dbt"]
+        # dbt runs in the packaged project: its DuckDB paths must not be relative to it.
+        dbt_on_duckdb = answers["use_dbt"] and answers["dbt_adapter"] == "duckdb"
+        assert ("ENV DUCKDB_DATABASE=/app/data/" in dockerfile) == (
+            dbt_on_duckdb and not answers["use_iceberg"]
+        )
+        assert ("ENV DBT_EXTERNAL_ROOT=/app/data/" in dockerfile) == (
+            dbt_on_duckdb and answers["use_iceberg"]
+        )
         ignored = (project / ".dockerignore").read_text().split()
         assert {".venv/", ".env", "data/", "dbt_project/target/"} <= set(ignored)
     if deployment == "docker_compose":

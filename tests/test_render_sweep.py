@@ -41,12 +41,21 @@ def test_sweep_covers_the_interview() -> None:
         "automation",
         "use_sensor",
         "include_example",
+        "use_dbt",
+        "dbt_adapter",
+        "use_iceberg",
+        "iceberg_catalog",
+        "alerting",
+        "deployment",
+        "ci_provider",
     } <= keys
 
 
 @pytest.mark.parametrize(("key", "value"), CHOICES, ids=[f"{k}={v}" for k, v in CHOICES])
 def test_choice_renders_clean(copie, key: str, value: object) -> None:
-    result = copie.copy(extra_answers={key: value, "run_uv_sync": False})
+    # A REST catalog has no default URI: the user must name it.
+    needs = {"iceberg_catalog_uri": "https://catalog.example.com/api"} if value == "rest" else {}
+    result = copie.copy(extra_answers={key: value, **needs, "run_uv_sync": False})
     assert result.exit_code == 0, result.exception
     project = Path(result.project_dir)
     answers = result.answers
@@ -69,6 +78,22 @@ def test_choice_renders_clean(copie, key: str, value: object) -> None:
     assert (package / "defs" / "orders" / "assets.py").exists() == example
     assert (package / "lib" / "orders.py").exists() == example
     assert (package / "defs" / "assets.py").exists() != example
+    use_iceberg = answers.get("use_iceberg", True)
+    use_dbt = answers.get("use_dbt", True)
+    adapter = answers.get("dbt_adapter", "duckdb")
+    assert (package / "lakehouse.py").exists() == use_iceberg
+    assert (package / "defs" / "maintenance.py").exists() == use_iceberg
+    assert (project / "tests" / "test_maintenance.py").exists() == use_iceberg
+    assert (package / "dbt_iceberg.py").exists() == (
+        use_iceberg and use_dbt and adapter == "duckdb"
+    )
+    dependencies = (project / "pyproject.toml").read_text()
+    assert ("dagster-iceberg" in dependencies) == use_iceberg
+    assert ("dagster-duckdb" in dependencies) != use_iceberg
+    if use_iceberg:
+        catalog = answers.get("iceberg_catalog", "sql")
+        assert f'"type": "{catalog}"' in (package / "lakehouse.py").read_text()
+        assert ("pyiceberg[glue," in dependencies) == (catalog == "glue")
     assert not (project / ".python-version").exists()
     assert 'requires-python = ">=3.10"' in (project / "pyproject.toml").read_text()
     # No template syntax and no placeholder survives rendering.

@@ -51,7 +51,12 @@ def test_scenario(copie, scenario: Scenario) -> None:
     )
     # dbt parses with the placeholders of .env.example; the project's own tests run without
     # them, so its live-warehouse tests skip.
-    parse_env = {**env, **placeholder_environment(project)} if warehouse_adapter else env
+    remote_catalog = (
+        answers.get("use_iceberg", True) and answers.get("iceberg_catalog", "sql") != "sql"
+    )
+    parse_env = (
+        {**env, **placeholder_environment(project)} if warehouse_adapter or remote_catalog else env
+    )
     if answers.get("use_dbt", True):
         dbt_dir = ["--project-dir", "dbt_project", "--profiles-dir", "dbt_project"]
         run([*tool, "dbt", "parse", "--quiet", *dbt_dir], project, parse_env)
@@ -71,13 +76,31 @@ def test_scenario(copie, scenario: Scenario) -> None:
     run([*tool, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
 
     if scenario.uv_sync and not warehouse_adapter:
-        run(launch_commands((project / "README.md").read_text()), project, env)
-        # Read the warehouse with the project's own DuckDB: its file format may be newer than ours.
+        readme = (project / "README.md").read_text()
+        run(launch_commands(readme), project, env)
         table = "raw_orders" if answers.get("include_example", True) else "starter_table"
-        query = (
-            "import duckdb; db = duckdb.connect('data/warehouse.duckdb', read_only=True); "
-            f"print(db.execute('select count(*) from analytics.{table}').fetchone()[0])"
-        )
+        if answers.get("use_iceberg", True):
+            if answers.get("iceberg_catalog", "sql") != "sql":
+                # The README's launch switched to the local catalog: so does the read-back.
+                env = {
+                    **env,
+                    "ICEBERG_CATALOG_URI": "sqlite:///data/iceberg/catalog.db",
+                    "ICEBERG_WAREHOUSE": "data/iceberg/warehouse",
+                }
+            package = answers["package_name"]
+            query = (
+                f"from {package}.lakehouse import NAMESPACE, open_catalog; "
+                f"print(open_catalog().load_table((NAMESPACE, '{table}')).scan().count())"
+            )
+            # The README's own query snippet runs as written.
+            snippet = readme.split("```python\n", 1)[1].split("```", 1)[0]
+            run([*tool, "python", "-c", snippet], project, env)
+        else:
+            # Read with the project's own DuckDB: its file format may be newer than ours.
+            query = (
+                "import duckdb; db = duckdb.connect('data/warehouse.duckdb', read_only=True); "
+                f"print(db.execute('select count(*) from analytics.{table}').fetchone()[0])"
+            )
         rows = run([*tool, "python", "-c", query], project, env).stdout.strip()
         assert int(rows) > 0
     # Tests and launches write only to ignored places.

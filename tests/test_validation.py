@@ -50,6 +50,31 @@ BAD_ANSWERS = [
     ({"data_volume": "huge"}, "data_volume"),
     ({"python_version": "3.9"}, "python_version"),
     ({"automation": "cron"}, "automation"),
+    ({"iceberg_catalog": "hive"}, "iceberg_catalog"),
+    ({"iceberg_catalog_uri": "postgresql://db/catalog"}, "must be sqlite:///PATH"),
+    ({"iceberg_catalog_uri": "sqlite:///data/x.db?mode=ro"}, "must be sqlite:///PATH"),
+    ({"iceberg_catalog_uri": "sqlite:///data/it's.db"}, "without spaces, quotes or backslashes"),
+    (
+        {"iceberg_catalog": "rest", "iceberg_catalog_uri": ""},
+        "must be an http(s) URL without credentials",
+    ),
+    (
+        {"iceberg_catalog": "rest", "iceberg_catalog_uri": "https://user:secret@catalog.example"},
+        "must be an http(s) URL without credentials",
+    ),
+    ({"iceberg_warehouse": "s3://bucket/warehouse"}, "must be a local folder"),
+    ({"iceberg_warehouse": 'data/"x"'}, "without spaces, quotes, backslashes or credentials"),
+    ({"iceberg_catalog": "glue", "iceberg_warehouse": "data/warehouse"}, "object-store URI"),
+    (
+        {"iceberg_catalog": "rest", "iceberg_warehouse": "https://x.example/warehouse"},
+        "object-store URI",
+    ),
+    ({"iceberg_namespace": "Analytics"}, "iceberg_namespace must be a lower-case identifier"),
+    ({"iceberg_namespace": "a.b"}, "iceberg_namespace must be a lower-case identifier"),
+    ({"iceberg_namespace": "n" * 65}, "at most 64 characters"),
+    ({"alerting": "pagerduty"}, "alerting"),
+    ({"deployment": "nomad"}, "deployment"),
+    ({"ci_provider": "jenkins"}, "ci_provider"),
 ]
 
 
@@ -80,6 +105,13 @@ def test_bad_answer_is_rejected_before_writing(
         {"partition_timezone": "Asia/Kathmandu"},
         {"partitioning": "static", "static_partition_keys": ["a", "b-2", "c_3"]},
         {"package_name": "acme_jsonish", "author_email": "a.b+c@sub.example.org"},
+        {"iceberg_catalog_uri": "sqlite:////srv/lake/catalog.db", "iceberg_warehouse": "/srv/wh"},
+        {
+            "iceberg_catalog": "rest",
+            "iceberg_catalog_uri": "http://localhost:8181/catalog",
+            "iceberg_warehouse": "abfss://lake@acct.dfs.core.windows.net/wh",
+        },
+        {"iceberg_catalog": "glue", "iceberg_warehouse": "gs://bucket/wh"},
     ],
 )
 def test_good_answers_pass(tmp_path: Path, answers: dict[str, object]) -> None:
