@@ -30,6 +30,24 @@ from dagster_cloud_cli.config.models import load_dagster_cloud_yaml
 DEPLOYMENTS = ["local", "docker_compose", "kubernetes", "dagster_plus"]
 CI_PROVIDERS = ["github", "gitlab", "none"]
 COMBINATIONS = [(d, c) for d in DEPLOYMENTS for c in CI_PROVIDERS]
+# Every combination with the default answers, and three with the other branches of the files:
+# dbt on a warehouse adapter (parsed with placeholders), no dbt, dbt on the DuckDB file (no
+# Iceberg), medium data, the oldest and the newest Python.
+CASES = [pytest.param(d, c, {}, id=f"{d}-{c}") for d, c in COMBINATIONS] + [
+    pytest.param(
+        "kubernetes",
+        "gitlab",
+        {"dbt_adapter": "postgres", "data_volume": "medium", "python_version": "3.10"},
+        id="kubernetes-gitlab-postgres-medium",
+    ),
+    pytest.param(
+        "docker_compose",
+        "github",
+        {"use_dbt": False, "data_volume": "medium", "python_version": "3.13"},
+        id="docker_compose-github-no_dbt-medium",
+    ),
+    pytest.param("dagster_plus", "none", {"use_iceberg": False}, id="dagster_plus-none-duckdb"),
+]
 POSTGRES_VARIABLES = [
     "DAGSTER_POSTGRES_HOST",
     "DAGSTER_POSTGRES_PORT",
@@ -338,11 +356,12 @@ def test_compose_stack_runs_through_postgres(
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("deployment", "ci_provider"), COMBINATIONS)
+@pytest.mark.parametrize(("deployment", "ci_provider", "extra"), CASES)
 def test_deployment_files(
-    template: Path, tmp_path: Path, deployment: str, ci_provider: str
+    template: Path, tmp_path: Path, deployment: str, ci_provider: str, extra: dict[str, object]
 ) -> None:
-    project = render(template, tmp_path / "project", deployment=deployment, ci_provider=ci_provider)
+    answered = {"deployment": deployment, "ci_provider": ci_provider, **extra}
+    project = render(template, tmp_path / "project", **answered)
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     slug, package = answers["project_slug"], answers["package_name"]
     files = expected_files(deployment, ci_provider)
@@ -379,14 +398,17 @@ def test_deployment_files(
         assert (prepare in dockerfile) == answers["use_dbt"]
         # dbt runs in the packaged project: its DuckDB paths must not be relative to it.
         dbt_on_duckdb = answers["use_dbt"] and answers["dbt_adapter"] == "duckdb"
+        placeholders = "set -a && . ./.env.example && set +a"
+        assert (placeholders in dockerfile) == (answers["use_dbt"] and not dbt_on_duckdb)
         assert ("ENV DUCKDB_DATABASE=/app/data/" in dockerfile) == (
             dbt_on_duckdb and not answers["use_iceberg"]
         )
         assert ("ENV DBT_EXTERNAL_ROOT=/app/data/" in dockerfile) == (
             dbt_on_duckdb and answers["use_iceberg"]
         )
-        ignored = (project / ".dockerignore").read_text().split()
-        assert {".venv/", ".env", "data/", "dbt_project/target/"} <= set(ignored)
+        ignored = set((project / ".dockerignore").read_text().split())
+        assert {".venv/", ".env", "data/"} <= ignored
+        assert ("dbt_project/target/" in ignored) == answers["use_dbt"]
     if deployment == "docker_compose":
         check_compose(project, slug)
     elif deployment == "kubernetes":
