@@ -334,6 +334,8 @@ def test_compose_stack_runs_through_postgres(
         assert concurrency.run_queue_config.max_concurrent_runs == 4  # small data volume
         # The steps claimed slots of the `warehouse` pool, which live in PostgreSQL too.
         assert "warehouse" in instance.event_log_storage.get_concurrency_keys()
+        # The daemon's health check in docker-compose.yml: its heartbeats, read from PostgreSQL.
+        run(["dagster-daemon", "liveness-check"], project, env, 120)
 
     # Straight from PostgreSQL, not from a local file.
     with (
@@ -454,6 +456,9 @@ def check_compose(project: Path, slug: str) -> None:
         assert mounts["/opt/dagster/home/dagster.yaml"] == "./deploy/dagster.yaml"
     assert "/app/data" in {volume.split(":")[1] for volume in services["code"]["volumes"]}
     assert services["webserver"]["ports"] == ["127.0.0.1:3000:3000"]
+    # The image's health check probes the code server: the other two replace it with their own.
+    assert "server_info" in services["webserver"]["healthcheck"]["test"][-1]
+    assert services["daemon"]["healthcheck"]["test"] == ["CMD", "dagster-daemon", "liveness-check"]
 
     workspace = yaml.safe_load((project / "deploy" / "workspace.yaml").read_text())
     server = workspace["load_from"][0]["grpc_server"]
