@@ -400,7 +400,7 @@ def test_deployment_files(
         assert (prepare in dockerfile) == answers["use_dbt"]
         # dbt runs in the packaged project: its DuckDB paths must not be relative to it.
         dbt_on_duckdb = answers["use_dbt"] and answers["dbt_adapter"] == "duckdb"
-        placeholders = "set -a && . ./.env.example && set +a"
+        placeholders = "grep '^DBT_' .env.example > /tmp/dbt-placeholders.env"
         assert (placeholders in dockerfile) == (answers["use_dbt"] and not dbt_on_duckdb)
         assert ("ENV DUCKDB_DATABASE=/app/data/" in dockerfile) == (
             dbt_on_duckdb and not answers["use_iceberg"]
