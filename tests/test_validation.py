@@ -64,9 +64,17 @@ BAD_ANSWERS = [
     ),
     ({"iceberg_warehouse": "s3://bucket/warehouse"}, "must be a local folder"),
     ({"iceberg_warehouse": 'data/"x"'}, "without spaces, quotes, backslashes or credentials"),
+    (
+        {"iceberg_catalog": "glue", "iceberg_warehouse": "s3://key:secret@bucket/wh"},
+        "without spaces, quotes, backslashes or credentials",
+    ),
     ({"iceberg_catalog": "glue", "iceberg_warehouse": "data/warehouse"}, "object-store URI"),
     (
-        {"iceberg_catalog": "rest", "iceberg_warehouse": "https://x.example/warehouse"},
+        {
+            "iceberg_catalog": "rest",
+            "iceberg_catalog_uri": "https://catalog.example.com",
+            "iceberg_warehouse": "https://x.example/warehouse",
+        },
         "object-store URI",
     ),
     ({"iceberg_namespace": "Analytics"}, "iceberg_namespace must be a lower-case identifier"),
