@@ -26,6 +26,8 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "polars-medium-hourly-declarative-sensor",
         {
+            "alerting": "msteams",
+            "deployment": "kubernetes",
             "use_dbt": False,
             "data_volume": "medium",
             "compute_engine": "polars",
@@ -39,6 +41,8 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "duckdb-static-schedules-sensor",
         {
+            "deployment": "dagster_plus",
+            "ci_provider": "gitlab",
             "use_iceberg": False,
             "use_dbt": False,
             "compute_engine": "duckdb",
@@ -50,7 +54,14 @@ SCENARIOS: list[Scenario] = [
     ),
     Scenario(
         "pandas-dynamic-schedules-sensor",
-        {"use_dbt": False, "partitioning": "dynamic", "use_sensor": True, "python_version": "3.11"},
+        {
+            "alerting": "slack",
+            "deployment": "docker_compose",
+            "use_dbt": False,
+            "partitioning": "dynamic",
+            "use_sensor": True,
+            "python_version": "3.11",
+        },
     ),
     Scenario(
         "pandas-weekly-declarative-newyork",
@@ -203,6 +214,7 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "odd-strings",
         {
+            "ci_provider": "none",
             "use_dbt": False,
             "project_name": 'L\'Équipe "Données" {{ 7*7 }} $(touch pwned) \\ `x`',
             "project_slug": "odd-strings",
