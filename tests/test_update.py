@@ -92,3 +92,42 @@ def test_update_keeps_edits_and_brings_changes(template_repo: Path, tmp_path: Pa
     assert not (project / "tests" / "test_schedules.py").exists()
     assert 'GROUP = "sales_orders"' in assets.read_text()
     assert "automation: declarative" in (project / ".copier-answers.yml").read_text()
+
+
+def test_projects_from_before_iceberg_keep_their_duckdb_warehouse(tmp_path: Path) -> None:
+    """The v0.2.0 migration: an answers file without use_iceberg does not switch storage."""
+    repo = tmp_path / "template"
+    shutil.copytree(TEMPLATE_ROOT, repo, ignore=shutil.ignore_patterns(".git", ".venv", "*cache*"))
+    git("init", "--quiet", cwd=repo)
+    git("add", "--all", cwd=repo)
+    git("commit", "--quiet", "-m", "v0.1.0", cwd=repo)
+    git("tag", "v0.1.0", cwd=repo)
+    project = tmp_path / "project"
+    copier.run_copy(
+        str(repo),
+        project,
+        vcs_ref="v0.1.0",
+        data={"run_uv_sync": False, "use_dbt": False, "use_iceberg": False},
+        defaults=True,
+        unsafe=True,
+    )
+    # What a v0.1 project recorded: no use_iceberg answer at all.
+    answers = project / ".copier-answers.yml"
+    answers.write_text(
+        "".join(
+            line
+            for line in answers.read_text().splitlines(keepends=True)
+            if not line.startswith("use_iceberg:")
+        )
+    )
+    git("commit", "--quiet", "--all", "-m", "a v0.1 project", cwd=project)
+    (repo / "CHANGELOG.md").write_text("# Changelog\n\n## v0.2.0\n")
+    git("commit", "--quiet", "--all", "-m", "v0.2.0", cwd=repo)
+    git("tag", "v0.2.0", cwd=repo)
+
+    copier.run_update(project, defaults=True, overwrite=True, unsafe=True, vcs_ref="v0.2.0")
+
+    assert "use_iceberg: false" in answers.read_text()
+    package = project / "src" / "data_pipeline"
+    assert not (package / "lakehouse.py").exists()
+    assert "DuckDBPandasIOManager" in (package / "defs" / "resources.py").read_text()
