@@ -47,6 +47,16 @@ CASES = [pytest.param(d, c, {}, id=f"{d}-{c}") for d, c in COMBINATIONS] + [
         id="docker_compose-github-no_dbt-medium",
     ),
     pytest.param("dagster_plus", "none", {"use_iceberg": False}, id="dagster_plus-none-duckdb"),
+    pytest.param(
+        "kubernetes",
+        "github",
+        {
+            "use_dbt": False,
+            "iceberg_catalog": "glue",
+            "iceberg_warehouse": "s3://acme-lake/warehouse",
+        },
+        id="kubernetes-github-glue-stateless",
+    ),
 ]
 POSTGRES_VARIABLES = [
     "DAGSTER_POSTGRES_HOST",
@@ -103,8 +113,10 @@ REGISTRIES = {
 RUN_ID = "00000000-0000-4000-8000-00000000c0de"
 
 
-def expected_files(deployment: str, ci_provider: str) -> set[str]:
+def expected_files(deployment: str, ci_provider: str, shared_data: bool = True) -> set[str]:
     files = DEPLOYMENT_FILES[deployment] | CI_FILES[ci_provider] | {".pre-commit-config.yaml"}
+    if not shared_data:
+        files.discard("deploy/helm/data-volume.yaml")
     if (deployment, ci_provider) == ("dagster_plus", "github"):
         files.add(DEPLOY_WORKFLOW)
     return files
@@ -366,7 +378,14 @@ def test_deployment_files(
     project = render(template, tmp_path / "project", **answered)
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     slug, package = answers["project_slug"], answers["package_name"]
-    files = expected_files(deployment, ci_provider)
+    # Pods share data/ unless every table lives in a remote catalog and nothing else writes there.
+    shared_data = (
+        not answers["use_iceberg"]
+        or answers["iceberg_catalog"] == "sql"
+        or answers["use_sensor"]
+        or (answers["use_dbt"] and answers["dbt_adapter"] == "duckdb")
+    )
+    files = expected_files(deployment, ci_provider, shared_data)
     every_file = set().union(*(expected_files(d, c) for d, c in COMBINATIONS))
     # Exactly the files of these answers, none of the others.
     for name in every_file:
@@ -414,7 +433,7 @@ def test_deployment_files(
     if deployment == "docker_compose":
         check_compose(project, slug)
     elif deployment == "kubernetes":
-        check_helm(project, slug, package, readme)
+        check_helm(project, slug, package, readme, shared_data)
     elif deployment == "dagster_plus":
         check_dagster_plus(project, slug, package, ci_provider)
 
@@ -480,7 +499,7 @@ def check_compose(project: Path, slug: str) -> None:
         dagster_instance_config(str(project / "deploy"))
 
 
-def check_helm(project: Path, slug: str, package: str, readme: str) -> None:
+def check_helm(project: Path, slug: str, package: str, readme: str, shared_data: bool) -> None:
     values = yaml.safe_load((project / "deploy" / "helm" / "values.yaml").read_text())
     assert set(values) <= CHART_TOP_LEVEL
     assert values["generatePostgresqlPasswordSecret"] is False
@@ -508,11 +527,15 @@ def check_helm(project: Path, slug: str, package: str, readme: str) -> None:
     concurrency = values["concurrency"]
     assert concurrency["enabled"] is True and concurrency["pools"]["defaultLimit"] == 1
     assert set(concurrency["runs"]) <= {"maxConcurrentRuns", "tagConcurrencyLimits"}
-    claim = deployment["volumes"][0]["persistentVolumeClaim"]["claimName"]
-    volume = yaml.safe_load((project / "deploy" / "helm" / "data-volume.yaml").read_text())
-    assert volume["kind"] == "PersistentVolumeClaim" and volume["metadata"]["name"] == claim
-    assert volume["spec"]["accessModes"] == ["ReadWriteMany"]
-    assert deployment["volumeMounts"][0] == {"name": "data", "mountPath": "/app/data"}
+    assert ("data-volume.yaml" in readme) == shared_data
+    if shared_data:
+        claim = deployment["volumes"][0]["persistentVolumeClaim"]["claimName"]
+        volume = yaml.safe_load((project / "deploy" / "helm" / "data-volume.yaml").read_text())
+        assert volume["kind"] == "PersistentVolumeClaim" and volume["metadata"]["name"] == claim
+        assert volume["spec"]["accessModes"] == ["ReadWriteMany"]
+        assert deployment["volumeMounts"][0] == {"name": "data", "mountPath": "/app/data"}
+    else:
+        assert "volumes" not in deployment and "volumeMounts" not in deployment
     assert "helm repo add dagster https://dagster-io.github.io/helm" in readme
     assert "-f deploy/helm/values.yaml" in readme
 
