@@ -10,7 +10,6 @@ partition, reporting the dbt step on its own:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -19,9 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import copier
+from _harness import render, run_json
 
-ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 MATERIALIZE = """
@@ -52,8 +50,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp) / "project"
-        copier.run_copy(str(ROOT), project, defaults=True, unsafe=True, skip_tasks=True, quiet=True)
+        project = render(Path(tmp) / "project")
         env = {
             **os.environ,
             "PYTHONPATH": str(project / "src"),
@@ -72,16 +69,7 @@ def main() -> None:
         print(f"definitions load (dbt project)  median {statistics.median(loads[1:]):6.2f} s")
         runs = []
         for _ in range(args.runs):
-            out = subprocess.run(
-                [sys.executable, "-c", MATERIALIZE],
-                cwd=project,
-                env=env,
-                capture_output=True,
-                text=True,
-            )
-            if out.returncode:
-                sys.exit(out.stderr[-3000:])
-            runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            runs.append(run_json(MATERIALIZE, env, cwd=project))
         print(
             f"one partition, raw + dbt build  median "
             f"{statistics.median(r['total'] for r in runs):6.2f} s"

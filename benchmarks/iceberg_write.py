@@ -14,16 +14,11 @@ partition of N rows with its `lib/orders.py`, and times in fresh interpreters:
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-import copier
-
-ROOT = Path(__file__).resolve().parents[1]
+from _harness import render, run_json
 
 HARNESS = """
 import json, resource, time
@@ -81,16 +76,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{'mode':<8} {'rows':>11} {'seconds':>8} {'rows/s':>12} {'peak MB':>8}  note")
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp) / "project"
-        copier.run_copy(
-            str(ROOT),
-            project,
-            data={"use_dbt": False, "run_uv_sync": False},
-            defaults=True,
-            unsafe=True,
-            skip_tasks=True,
-            quiet=True,
-        )
+        project = render(Path(tmp) / "project", {"use_dbt": False})
         for rows in args.rows:
             for mode in ("parquet", "iceberg", "dagster"):
                 run_dir = Path(tmp) / f"{mode}-{rows}"
@@ -102,11 +88,7 @@ def main() -> None:
                     "ICEBERG_WAREHOUSE": (run_dir / "warehouse").as_uri(),
                 }
                 code = HARNESS.format(rows=rows, mode=mode, tmp=run_dir)
-                out = subprocess.run(
-                    [sys.executable, "-c", code], env=env, capture_output=True, text=True
-                )
-                assert out.returncode == 0, out.stderr[-3000:]
-                result = json.loads(out.stdout.strip().splitlines()[-1])
+                result = run_json(code, env)
                 for step, seconds in result["timings"].items():
                     note = {"write": "first write", "rewrite": "re-write of the partition"}[step]
                     if mode == "dagster":

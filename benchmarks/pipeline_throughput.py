@@ -9,16 +9,11 @@ Each engine's generated `lib/orders.py` runs in a fresh interpreter over one par
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-import copier
-
-ROOT = Path(__file__).resolve().parents[1]
+from _harness import render, run_json
 
 WORKLOAD = {
     "pandas": """
@@ -85,27 +80,14 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         for engine in args.engines:
-            project = Path(tmp) / engine
-            copier.run_copy(
-                str(ROOT),
-                project,
-                data={"compute_engine": engine, "use_dbt": False, "partitioning": "none"},
-                defaults=True,
-                unsafe=True,
-                skip_tasks=True,
-                quiet=True,
+            project = render(
+                Path(tmp) / engine,
+                {"compute_engine": engine, "use_dbt": False, "partitioning": "none"},
             )
             env = {**os.environ, "PYTHONPATH": str(project / "src")}
             for rows in args.rows:
                 code = HARNESS.format(rows=rows, workload=WORKLOAD[engine])
-                out = subprocess.run(
-                    [sys.executable, "-c", code],
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                result = json.loads(out.stdout.strip().splitlines()[-1])
+                result = run_json(code, env)
                 t = result["timings"]
                 total = sum(t.values())
                 print(

@@ -86,20 +86,26 @@ BAD_ANSWERS = [
 ]
 
 
+def copy(destination: Path, answers: dict[str, object]) -> None:
+    """Renders the template with `answers` (defaults otherwise), skipping the post-copy task."""
+    copier.run_copy(
+        str(TEMPLATE_ROOT),
+        destination,
+        data={**answers, "run_uv_sync": False},
+        defaults=True,
+        unsafe=True,
+        quiet=True,
+        skip_tasks=True,
+    )
+
+
 @pytest.mark.parametrize(("answers", "message"), BAD_ANSWERS, ids=[m for _, m in BAD_ANSWERS])
 def test_bad_answer_is_rejected_before_writing(
     tmp_path: Path, answers: dict[str, object], message: str
 ) -> None:
     destination = tmp_path / "project"
     with pytest.raises(ValueError) as raised:
-        copier.run_copy(
-            str(TEMPLATE_ROOT),
-            destination,
-            data={**answers, "run_uv_sync": False},
-            defaults=True,
-            unsafe=True,
-            quiet=True,
-        )
+        copy(destination, answers)
     assert message in str(raised.value)
     question = next(iter(answers)) if len(answers) == 1 else list(answers)[-1]
     assert question in str(raised.value)
@@ -123,13 +129,5 @@ def test_bad_answer_is_rejected_before_writing(
     ],
 )
 def test_good_answers_pass(tmp_path: Path, answers: dict[str, object]) -> None:
-    copier.run_copy(
-        str(TEMPLATE_ROOT),
-        tmp_path / "project",
-        data={**answers, "run_uv_sync": False},
-        defaults=True,
-        unsafe=True,
-        quiet=True,
-        skip_tasks=True,
-    )
+    copy(tmp_path / "project", answers)
     assert (tmp_path / "project" / "pyproject.toml").is_file()
