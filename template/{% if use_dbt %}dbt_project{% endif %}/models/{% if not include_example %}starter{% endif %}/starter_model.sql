@@ -1,4 +1,0 @@
--- Rebuilt from the starter table on every run.
-{{ config(materialized='table') }}
-
-select * from {{ source('warehouse', 'starter_table') }}
