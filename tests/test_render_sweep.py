@@ -81,15 +81,19 @@ def test_choice_renders_clean(copie, key: str, value: object) -> None:
     use_iceberg = answers.get("use_iceberg", True)
     use_dbt = answers.get("use_dbt", True)
     adapter = answers.get("dbt_adapter", "duckdb")
+    assert (package / "lib" / "transforms.py").exists() == (example and not use_dbt)
     assert (package / "lakehouse.py").exists() == use_iceberg
+    assert (package / "warehouse.py").exists() != use_iceberg
     assert (package / "defs" / "maintenance.py").exists() == use_iceberg
     assert (project / "tests" / "test_maintenance.py").exists() == use_iceberg
     assert (package / "dbt_iceberg.py").exists() == (
         use_iceberg and use_dbt and adapter == "duckdb"
     )
     dependencies = (project / "pyproject.toml").read_text()
-    assert ("dagster-iceberg" in dependencies) == use_iceberg
-    assert ("dagster-duckdb" in dependencies) != use_iceberg
+    assert ("pyiceberg" in dependencies) == use_iceberg
+    # The project's own table store: neither dagster-iceberg nor dagster-duckdb (io_manager.py).
+    assert "dagster-iceberg" not in dependencies
+    assert "dagster-duckdb" not in dependencies
     if use_iceberg:
         catalog = answers.get("iceberg_catalog", "sql")
         assert f'"type": "{catalog}"' in (package / "lakehouse.py").read_text()
