@@ -190,16 +190,35 @@ def timezone_error(value: object) -> str:
     return ""
 
 
+def _yaml_reading(value: object) -> str:
+    """What YAML made of an entry that is not text, in words."""
+    if isinstance(value, bool):
+        return f"the boolean {value}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if value is None:
+        return "null"
+    return f"a {type(value).__name__} ({value})"
+
+
 def static_keys_error(keys: object) -> str:
     """A non-empty list of unique text keys, each ^[a-z0-9][a-z0-9_-]*$ and at most 40 long."""
     if not isinstance(keys, list | tuple):
         return "static_partition_keys must be a YAML list of strings such as [us, eu, apac]"
     if not keys:
         return "static_partition_keys must not be empty"
-    if len({str(key) for key in keys}) != len(keys):
-        return f"static_partition_keys must be unique, got {', '.join(map(str, keys))}"
+    for position, key in enumerate(keys, start=1):
+        if not isinstance(key, str):
+            # Copier reads answers as YAML 1.1: what the user typed is gone, only its value is left.
+            return (
+                f"static_partition_keys entry {position} is not text: YAML read it as"
+                f" {_yaml_reading(key)} (unquoted no, yes, on, off, true and false are booleans,"
+                " 01 and 1.5 numbers). Quote every key, e.g. ['se', 'no', 'dk']"
+            )
+    if len(set(keys)) != len(keys):
+        return f"static_partition_keys must be unique, got {', '.join(keys)}"
     for key in keys:
-        if not isinstance(key, str) or not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key):
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key):
             return f"static_partition_keys entry '{key}' must match ^[a-z0-9][a-z0-9_-]*$"
         if len(key) > 40:
             return f"static_partition_keys entry '{key}' is longer than 40 characters"
