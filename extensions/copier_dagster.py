@@ -10,7 +10,8 @@ sees:
   into every render's context by a context hook: computed here once from the answers, never asked
   and never stored, recomputed on update;
 - `requirement(name)`, `action(name)`, `lower_bound(name)` and `versions`: the pins of
-  versions.toml, the one file that says which version of anything a generated project uses.
+  versions.toml, the one file that says which version of anything a generated project uses;
+  `copier_update`, the command that updates a generated project.
 
 Besides Jinja and copier-template-extensions it needs only the standard library (Python 3.11+,
 as copier-template-extensions does): it runs inside whatever Python runs Copier.
@@ -34,6 +35,10 @@ from copier_template_extensions import ContextHook
 from jinja2 import Environment
 
 VERSIONS_FILE = Path(__file__).resolve().parents[1] / "versions.toml"
+# How a generated project brings in a new template version: this module needs
+# copier-template-extensions beside Copier (without it Copier stops with "Copier could not load
+# some Jinja extensions"). `copier check-update` does not load it.
+COPIER_UPDATE = "uvx --with copier-template-extensions copier update --trust"
 
 # ---------------------------------------------------------------------------------------------
 # Reference data
@@ -595,7 +600,11 @@ class CopierDagster(ContextHook):
         super().__init__(environment)
         environment.filters.update(FILTERS)
         environment.globals.update(
-            versions=versions(), requirement=requirement, lower_bound=lower_bound, action=action
+            versions=versions(),
+            requirement=requirement,
+            lower_bound=lower_bound,
+            action=action,
+            copier_update=COPIER_UPDATE,
         )
 
     def hook(self, context: dict[str, Any]) -> None:
