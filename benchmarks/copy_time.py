@@ -6,7 +6,10 @@ computed values and its files. Each copy runs the `copier` CLI of this venv as a
 (`copier copy --trust --defaults --skip-tasks`, from a git repository), interleaved with the
 floor; CPU time is user + system of the copier process and everything it started.
 
-    uv run python benchmarks/copy_time.py [--runs 5]
+    uv run python benchmarks/copy_time.py [--runs 5] [--template PATH]
+
+`--template` times another checkout of this template (a git repository, e.g. an older commit
+extracted with `git archive` and committed) beside the same floor.
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ def timed_copy(template: Path, destination: Path, answers: dict[str, str]) -> tu
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--template", type=Path, default=ROOT, help="template repository")
     args = parser.parse_args()
     settings = Path(tempfile.mkdtemp()) / "copier-settings.yml"
     settings.write_text("{}\n")
@@ -78,7 +82,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         floor = floor_template(Path(tmp) / "floor-template")
         for run in range(args.runs + 1):  # the first round warms the caches and is dropped
-            full = timed_copy(ROOT, Path(tmp) / f"full-{run}", FULL_FEATURE)
+            full = timed_copy(args.template, Path(tmp) / f"full-{run}", FULL_FEATURE)
             bare = timed_copy(floor, Path(tmp) / f"floor-{run}", {})
             if run:
                 samples["full-feature"].append(full)
