@@ -11,12 +11,8 @@ from conftest import TEMPLATE_ROOT, run, shared_env
 
 
 def _choices() -> list[tuple[str, object]]:
-    questions: dict[str, dict] = {}
-    for document in (TEMPLATE_ROOT / "copier.yml").read_text().split("\n---\n"):
-        if document.strip().startswith("!include"):
-            continue
-        loaded = yaml.safe_load(document) or {}
-        questions.update({k: v for k, v in loaded.items() if isinstance(v, dict)})
+    loaded = yaml.safe_load((TEMPLATE_ROOT / "copier.yml").read_text())
+    questions = {key: value for key, value in loaded.items() if isinstance(value, dict)}
     values: list[tuple[str, object]] = []
     for key, question in questions.items():
         if "choices" in question:

@@ -22,7 +22,7 @@ def template_repo(tmp_path: Path) -> Path:
     """A throwaway copy of this template, committed and tagged v1.0.0 then v1.1.0."""
     repo = tmp_path / "template"
     repo.mkdir()
-    for name in ("copier.yml", "template", "hooks", "includes"):
+    for name in ("copier.yml", "extensions", "versions.toml", "template", "hooks", "includes"):
         source = TEMPLATE_ROOT / name
         if source.is_dir():
             shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__"))

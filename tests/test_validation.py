@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import copier
 import pytest
+import yaml
 from conftest import TEMPLATE_ROOT
 
 TOMORROW = (date.today() + timedelta(days=1)).isoformat()
@@ -131,3 +134,58 @@ def test_bad_answer_is_rejected_before_writing(
 def test_good_answers_pass(tmp_path: Path, answers: dict[str, object]) -> None:
     copy(tmp_path / "project", answers)
     assert (tmp_path / "project" / "pyproject.toml").is_file()
+
+
+# Static keys as the user types them, on the command line or in a --data-file: Copier reads both
+# as YAML 1.1, where unquoted no/yes/on/off are booleans and 01 is a number.
+NOT_TEXT = [
+    ("[se, no, dk]", "entry 2 is not text: YAML read it as the boolean False"),
+    ("[01, 02]", "entry 1 is not text: YAML read it as the number 1"),
+]
+
+
+def cli_copy(tmp_path: Path, spelling: str, keys: str) -> subprocess.CompletedProcess[str]:
+    """The copier CLI, as a user runs it, with the keys in `-d` or in a `--data-file`."""
+    if spelling == "data":
+        answers = ["-d", "partitioning=static", "-d", f"static_partition_keys={keys}"]
+    else:
+        data_file = tmp_path / "team.yml"
+        data_file.write_text(f"partitioning: static\nstatic_partition_keys: {keys}\n")
+        answers = ["--data-file", str(data_file)]
+    command = [Path(sys.executable).parent / "copier", "copy", "--trust", "--defaults"]
+    command += ["--skip-tasks", "--quiet", "-d", "run_uv_sync=false", *answers]
+    return subprocess.run(
+        [*map(str, command), str(TEMPLATE_ROOT), str(tmp_path / "project")],
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize("spelling", ["data", "data-file"])
+@pytest.mark.parametrize(("keys", "reading"), NOT_TEXT, ids=[keys for keys, _ in NOT_TEXT])
+def test_static_keys_that_yaml_reads_as_other_types_are_refused(
+    tmp_path: Path, spelling: str, keys: str, reading: str
+) -> None:
+    result = cli_copy(tmp_path, spelling, keys)
+    assert result.returncode != 0
+    assert f"static_partition_keys {reading}" in result.stderr, result.stderr[-2000:]
+    assert "Quote every key, e.g. ['se', 'no', 'dk']" in result.stderr
+    assert not (tmp_path / "project").exists()
+
+
+@pytest.mark.parametrize("spelling", ["data", "data-file"])
+def test_quoted_static_keys_are_kept_as_typed(tmp_path: Path, spelling: str) -> None:
+    result = cli_copy(tmp_path, spelling, "['se', 'no', 'dk']")
+    assert result.returncode == 0, result.stderr[-2000:]
+    project = tmp_path / "project"
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["static_partition_keys"] == ["se", "no", "dk"]
+    partitions = (project / "src" / "data_pipeline" / "defs" / "partitions.py").read_text()
+    assert '    "se",\n    "no",\n    "dk",\n' in partitions
+    # dbt reads its YAML as YAML 1.1 too: the accepted regions must stay text there.
+    models = yaml.safe_load(
+        (project / "dbt_project" / "models" / "staging" / "_stg_orders.yml").read_text()
+    )
+    columns = {column["name"]: column for column in models["models"][0]["columns"]}
+    accepted = columns["region"]["data_tests"][0]["accepted_values"]["arguments"]["values"]
+    assert accepted == ["se", "no", "dk"]

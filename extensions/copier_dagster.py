@@ -1,0 +1,596 @@
+"""The Python behind copier.yml: validators, the slug, derived values and dependency versions.
+
+Loaded by Copier through `_jinja_extensions` with the copier-template-extensions package (Copier
+does not put the template on `sys.path`), so every copier.yml expression and every template file
+sees:
+
+- filters that validate one answer and return its error message, or "" when the answer is good
+  (`{{ partition_start_date | start_date_error(today) }}`), and `slug`;
+- the derived values (`is_partitioned`, `first_partition_key`, `engine_dependencies`, ...), put
+  into every render's context by a context hook: computed here once from the answers, never asked
+  and never stored, recomputed on update;
+- `requirement(name)`, `action(name)`, `lower_bound(name)` and `versions`: the pins of
+  versions.toml, the one file that says which version of anything a generated project uses;
+  `copier_update`, the command that updates a generated project.
+
+Besides Jinja and copier-template-extensions it needs only the standard library (Python 3.11+,
+as copier-template-extensions does): it runs inside whatever Python runs Copier.
+"""
+
+from __future__ import annotations
+
+import functools
+import keyword
+import re
+import sys
+import tomllib
+import unicodedata
+import zoneinfo
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from copier_template_extensions import ContextHook
+from jinja2 import Environment
+
+VERSIONS_FILE = Path(__file__).resolve().parents[1] / "versions.toml"
+# How a generated project brings in a new template version: this module needs
+# copier-template-extensions beside Copier (without it Copier stops with "Copier could not load
+# some Jinja extensions"). `copier check-update` does not load it.
+COPIER_UPDATE = "uvx --with copier-template-extensions copier update --trust"
+
+# ---------------------------------------------------------------------------------------------
+# Reference data
+# ---------------------------------------------------------------------------------------------
+# Modules that Python 3.12 and 3.13 removed from the standard library: generated projects run on
+# 3.10 and later, where these still exist, whatever Python runs Copier.
+REMOVED_STDLIB_MODULES = frozenset({
+    "aifc", "asynchat", "asyncore", "audioop", "cgi", "cgitb", "chunk", "crypt", "distutils",
+    "imghdr", "imp", "lib2to3", "mailcap", "msilib", "nis", "nntplib", "ossaudiodev", "pipes",
+    "smtpd", "sndhdr", "spwd", "sunau", "telnetlib", "uu", "xdrlib",
+})  # fmt: skip
+STDLIB_MODULES = frozenset(sys.stdlib_module_names) | REMOVED_STDLIB_MODULES
+# Import names of the generated project's dependencies and tools (and every `dagster*`).
+TAKEN_IMPORT_NAMES = frozenset({
+    "dbt", "pyiceberg", "polars", "pandas", "duckdb", "pyspark", "pyarrow", "numpy", "pytest",
+    "ruff", "copier", "sqlalchemy", "pydantic", "tests", "src", "dg", "create_dagster", "uv",
+    "setuptools", "hatchling", "yaml", "requests", "boto3",
+})  # fmt: skip
+TIME_PARTITIONINGS = ("hourly", "daily", "weekly", "monthly", "daily_static")
+SINGLE_TIME_PARTITIONINGS = ("hourly", "daily", "weekly", "monthly")
+STATIC_PARTITIONINGS = ("static", "daily_static")
+
+
+@functools.cache
+def iana_time_zones() -> frozenset[str]:
+    """IANA zone names of the system's time zone database (or the `tzdata` package)."""
+    return frozenset(zoneinfo.available_timezones() - {"localtime"})
+
+
+@functools.cache
+def versions() -> dict[str, Any]:
+    """versions.toml, parsed."""
+    with VERSIONS_FILE.open("rb") as file:
+        return tomllib.load(file)
+
+
+# ---------------------------------------------------------------------------------------------
+# Versions
+# ---------------------------------------------------------------------------------------------
+def requirement(name: str, extras: list[str] | tuple[str, ...] = ()) -> str:
+    """The PEP 508 requirement of the PyPI distribution `name`, e.g. "dagster>=1.13,<1.14".
+
+    `extras` adds extras (`pyiceberg[glue,pyarrow]>=...`). Raises KeyError when versions.toml
+    has no specifier for it.
+    """
+    specifier = versions()["requirements"][name]
+    return f"{name}[{','.join(extras)}]{specifier}" if extras else f"{name}{specifier}"
+
+
+def lower_bound(name: str) -> str:
+    """The lowest version a requirement allows, e.g. "1.13" for dagster>=1.13,<1.14."""
+    found = re.search(r">=\s*([^,\s]+)", versions()["requirements"][name])
+    if not found:
+        raise ValueError(f"versions.toml: the specifier of {name} has no lower bound")
+    return found.group(1)
+
+
+def action(name: str) -> str:
+    """A GitHub Action pinned to its full commit hash, e.g. "actions/checkout@08c6... # v5.0.0"."""
+    pin = versions()["actions"][name]
+    return f"{name}@{pin['sha']} # {pin['tag']}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters: each validator returns the error message of a bad answer, or "" for a good one.
+# ---------------------------------------------------------------------------------------------
+def slug(value: object, separator: str = "-") -> str:
+    """Lower-case ASCII words joined by `separator`: "Équipe Données" -> "equipe-donnees"."""
+    ascii_text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", separator, ascii_text.lower()).strip(separator)
+
+
+def text_error(value: object, question: str, required: bool = False, max_length: int = 0) -> str:
+    """One line of free text, not empty when `required`, at most `max_length` characters."""
+    text = str(value)
+    if required and not text.strip():
+        return f"{question} must not be empty"
+    if "\n" in text or "\r" in text:
+        return f"{question} must be a single line"
+    if max_length and len(text) > max_length:
+        return f"{question} must be at most {max_length} characters"
+    return ""
+
+
+def project_slug_error(value: object) -> str:
+    text = str(value)
+    if not re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", text):
+        return (
+            "project_slug must match ^[a-z][a-z0-9]*(-[a-z0-9]+)*$ (lower-case letters and digits"
+            f" in words joined by single '-', starting with a letter), got '{text}'"
+        )
+    return ""
+
+
+def package_name_error(value: object) -> str:
+    name = str(value)
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        return (
+            "package_name must be a lower-case Python identifier (letters, digits and '_', not"
+            f" starting with a digit), got '{name}'"
+        )
+    if len(name) > 30:
+        return "package_name must be at most 30 characters"
+    if keyword.iskeyword(name):
+        return f"package_name '{name}' is a Python keyword; choose another name"
+    if name in STDLIB_MODULES:
+        return (
+            f"package_name '{name}' shadows the standard-library module of that name; choose"
+            " another name"
+        )
+    if name in TAKEN_IMPORT_NAMES or name.startswith("dagster"):
+        return (
+            f"package_name '{name}' is the import name of a dependency or tool; choose another name"
+        )
+    return ""
+
+
+def author_email_error(value: object) -> str:
+    email = str(value)
+    if email and (len(email.split()) != 1 or not re.fullmatch(r"[^@ ]+@[^@ ]+[.][^@ .]+", email)):
+        return f"author_email must be a plausible address like name@example.com, got '{email}'"
+    return ""
+
+
+def start_date_error(value: object, today: str) -> str:
+    """An ISO date that exists, from 1970-01-01 to `today` (YYYY-MM-DD)."""
+    text = str(value)
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return f"partition_start_date must be an ISO date YYYY-MM-DD, got '{text}'"
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return f"partition_start_date {text} is not a date that exists"
+    if day.year < 1970:
+        return f"partition_start_date must be 1970-01-01 or later, got {text}"
+    if day > date.fromisoformat(today):
+        return f"partition_start_date {text} lies in the future (today is {today})"
+    return ""
+
+
+def timezone_error(value: object) -> str:
+    zones = iana_time_zones()
+    if not zones:
+        return (
+            "partition_timezone cannot be checked: this Python finds no IANA time zone database;"
+            " run Copier with the tzdata package beside it (uvx --with tzdata ...)"
+        )
+    if value not in zones:
+        return (
+            f"partition_timezone '{value}' is not an IANA time zone name (e.g. UTC,"
+            " Europe/Berlin, America/New_York)"
+        )
+    return ""
+
+
+def _yaml_reading(value: object) -> str:
+    """What YAML made of an entry that is not text, in words."""
+    if isinstance(value, bool):
+        return f"the boolean {value}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if value is None:
+        return "null"
+    return f"a {type(value).__name__} ({value})"
+
+
+def static_keys_error(keys: object) -> str:
+    """A non-empty list of unique text keys, each ^[a-z0-9][a-z0-9_-]*$ and at most 40 long."""
+    if not isinstance(keys, list | tuple):
+        return "static_partition_keys must be a YAML list of strings such as [us, eu, apac]"
+    if not keys:
+        return "static_partition_keys must not be empty"
+    for position, key in enumerate(keys, start=1):
+        if not isinstance(key, str):
+            # Copier reads answers as YAML 1.1: what the user typed is gone, only its value is left.
+            return (
+                f"static_partition_keys entry {position} is not text: YAML read it as"
+                f" {_yaml_reading(key)} (unquoted no, yes, on, off, true and false are booleans,"
+                " 01 and 1.5 numbers). Quote every key, e.g. ['se', 'no', 'dk']"
+            )
+    if len(set(keys)) != len(keys):
+        return f"static_partition_keys must be unique, got {', '.join(keys)}"
+    for key in keys:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", key):
+            return f"static_partition_keys entry '{key}' must match ^[a-z0-9][a-z0-9_-]*$"
+        if len(key) > 40:
+            return f"static_partition_keys entry '{key}' is longer than 40 characters"
+    return ""
+
+
+def _unsafe_in_uri(text: str) -> bool:
+    return any(char.isspace() or char in "\"'\\" for char in text)
+
+
+def catalog_uri_error(uri: object, catalog: str) -> str:
+    text = str(uri)
+    if _unsafe_in_uri(text):
+        return (
+            "iceberg_catalog_uri must be one URI without spaces, quotes or backslashes,"
+            f" got '{text}'"
+        )
+    if catalog == "sql" and not re.fullmatch(r"sqlite:///[^?#]+", text):
+        return (
+            "iceberg_catalog_uri for the sql catalog must be sqlite:///PATH (e.g."
+            f" sqlite:///data/iceberg/catalog.db), got '{text}'"
+        )
+    if catalog == "rest" and (not re.match(r"https?://[^/]+", text) or "@" in text):
+        return (
+            "iceberg_catalog_uri for the rest catalog must be an http(s) URL without credentials"
+            f" (e.g. https://catalog.example.com/api/catalog), got '{text}'"
+        )
+    return ""
+
+
+def warehouse_error(warehouse: object, catalog: str) -> str:
+    text = str(warehouse)
+    if not text or _unsafe_in_uri(text) or re.search(r"://[^/@]*:[^/@]*@", text):
+        return (
+            "iceberg_warehouse must be a path or URI without spaces, quotes, backslashes or"
+            f" credentials, got '{text}'"
+        )
+    if catalog == "sql" and re.match(r"[a-z0-9]+://", text) and not text.startswith("file://"):
+        return (
+            f"iceberg_warehouse for the sql catalog must be a local folder (or file:// URI),"
+            f" got '{text}'"
+        )
+    if catalog != "sql" and not re.match(r"(s3|s3a|gs|abfss)://[^/]+", text):
+        return (
+            f"iceberg_warehouse for the {catalog} catalog must be an object-store URI"
+            f" (s3://, gs:// or abfss://), got '{text}'"
+        )
+    return ""
+
+
+def namespace_error(value: object) -> str:
+    name = str(value)
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        return (
+            "iceberg_namespace must be a lower-case identifier (letters, digits and '_', not"
+            f" starting with a digit), got '{name}'"
+        )
+    if len(name) > 64:
+        return "iceberg_namespace must be at most 64 characters"
+    return ""
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "slug": slug,
+    "text_error": text_error,
+    "project_slug_error": project_slug_error,
+    "package_name_error": package_name_error,
+    "author_email_error": author_email_error,
+    "start_date_error": start_date_error,
+    "timezone_error": timezone_error,
+    "static_keys_error": static_keys_error,
+    "catalog_uri_error": catalog_uri_error,
+    "warehouse_error": warehouse_error,
+    "namespace_error": namespace_error,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Derived values: each is a function of the answers (and of the derived values above it).
+# ---------------------------------------------------------------------------------------------
+class Unanswered(Exception):
+    """A derived value needs an answer that the interview has not reached yet."""
+
+
+class Answers:
+    """Attribute access to the answers of one render; a missing one raises Unanswered."""
+
+    def __init__(self, context: Mapping[str, Any]) -> None:
+        self._values = dict(context)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise Unanswered(name) from None
+
+    def set(self, name: str, value: Any) -> None:
+        self._values[name] = value
+
+
+DERIVED: dict[str, Callable[[Answers], Any]] = {}
+
+
+def derived(function: Callable[[Answers], Any]) -> Callable[[Answers], Any]:
+    """Registers `function` as the derived value of its name (in definition order)."""
+    DERIVED[function.__name__] = function
+    return function
+
+
+@derived
+def is_partitioned(a: Answers) -> bool:
+    return a.partitioning != "none"
+
+
+@derived
+def is_time_partitioned(a: Answers) -> bool:
+    return a.partitioning in TIME_PARTITIONINGS
+
+
+@derived
+def is_single_time_partitioned(a: Answers) -> bool:
+    """Time partitions with no static dimension (contiguous ranges, so a BackfillPolicy applies)."""
+    return a.partitioning in SINGLE_TIME_PARTITIONINGS
+
+
+@derived
+def has_static_keys(a: Answers) -> bool:
+    return a.partitioning in STATIC_PARTITIONINGS
+
+
+@derived
+def time_granularity(a: Answers) -> str:
+    """hour, day, week, month or "" for partitionings without a time dimension."""
+    granularity = {
+        "hourly": "hour",
+        "daily": "day",
+        "weekly": "week",
+        "monthly": "month",
+        "daily_static": "day",
+    }
+    return granularity.get(a.partitioning, "")
+
+
+@derived
+def summary_grain(a: Answers) -> str:
+    """Time grain of the revenue summary; hourly partitions need hourly rows to stay idempotent."""
+    return "hour" if a.partitioning == "hourly" else "day"
+
+
+@derived
+def summary_asset(a: Answers) -> str:
+    """Name of the example's summary asset."""
+    return "hourly_revenue" if a.partitioning == "hourly" else "daily_revenue"
+
+
+@derived
+def first_partition_key(a: Answers) -> str:
+    """The first partition key, used by the README's launch command and the tests."""
+    if a.partitioning in ("static", "daily_static"):
+        first_key = a.static_partition_keys[0]
+        return first_key if a.partitioning == "static" else f"{a.partition_start_date}|{first_key}"
+    if a.partitioning == "dynamic":
+        return "batch-0001"
+    if a.partitioning == "none":
+        return ""
+    start = date.fromisoformat(a.partition_start_date)
+    if a.partitioning == "hourly":
+        return f"{start.isoformat()}-00:00"
+    if a.partitioning == "monthly" and start.day != 1:  # the first whole month
+        start = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return start.isoformat()
+
+
+@derived
+def weekday_offset(a: Answers) -> int:
+    """Weekday of partition_start_date, Sunday = 0 (Dagster's day_offset for weekly partitions)."""
+    if a.partitioning != "weekly":
+        return 0
+    return date.fromisoformat(a.partition_start_date).isoweekday() % 7
+
+
+@derived
+def dbt_package(a: Answers) -> str:
+    """The dbt adapter's PyPI requirement."""
+    if not a.use_dbt:
+        return ""
+    extras = ["PyHive"] if a.dbt_adapter == "spark" else []  # Spark's Thrift server connection
+    return requirement(f"dbt-{a.dbt_adapter}", extras)
+
+
+@derived
+def dbt_runs_locally(a: Answers) -> bool:
+    """dbt builds in the embedded DuckDB file, so tests can run it end to end."""
+    return a.use_dbt and a.dbt_adapter == "duckdb"
+
+
+@derived
+def uses_job(a: Answers) -> bool:
+    """An asset job is needed by schedules, the sensor or the dynamic-partition registration."""
+    return a.automation == "schedules" or a.use_sensor or a.partitioning == "dynamic"
+
+
+@derived
+def engine_dependencies(a: Answers) -> list[str]:
+    """Runtime dependencies of the compute engine and of the table store: pyarrow carries every
+    table, and the DuckDB file needs duckdb whatever the engine."""
+    names = [a.compute_engine, "pyarrow"]
+    if not a.use_iceberg and a.compute_engine != "duckdb":
+        names.append("duckdb")
+    return [requirement(name) for name in names]
+
+
+@derived
+def iceberg_dependencies(a: Answers) -> list[str]:
+    """Runtime dependencies of Iceberg storage: the sql-sqlite extra serves the embedded catalog
+    and the local catalog of the tests, glue the AWS Glue catalog."""
+    if not a.use_iceberg:
+        return []
+    pyiceberg_extras = ["glue"] * (a.iceberg_catalog == "glue") + ["pyarrow", "sql-sqlite"]
+    return [requirement("pyiceberg", pyiceberg_extras), requirement("filelock")]
+
+
+@derived
+def rows_per_partition(a: Answers) -> int:
+    """Default synthetic rows per partition of the example (a run config value)."""
+    return 10000 if a.data_volume == "small" else 200000
+
+
+@derived
+def max_partitions_per_run(a: Answers) -> int:
+    """BackfillPolicy.multi_run batch size."""
+    batch = {
+        "small": {"hour": 24, "day": 31, "week": 8, "month": 12},
+        "medium": {"hour": 6, "day": 7, "week": 2, "month": 1},
+    }
+    return batch[a.data_volume].get(a.time_granularity, 1)
+
+
+@derived
+def max_concurrent_steps(a: Answers) -> int:
+    """Step concurrency of the multiprocess executor (medium); small runs in process."""
+    return 1 if a.data_volume == "small" else 2
+
+
+@derived
+def dbt_on_iceberg(a: Answers) -> bool:
+    """dbt reads its sources from Iceberg and writes its models to Iceberg through DuckDB."""
+    return a.use_iceberg and a.use_dbt and a.dbt_adapter == "duckdb"
+
+
+@derived
+def dbt_native_iceberg(a: Answers) -> bool:
+    """The dbt adapter creates Iceberg tables itself (configured in dbt_project.yml)."""
+    native = ("snowflake", "spark", "databricks", "trino")
+    return a.use_iceberg and a.use_dbt and a.dbt_adapter in native
+
+
+@derived
+def deployment_dependencies(a: Answers) -> list[str]:
+    """Runtime dependencies of the deployment: the Postgres instance storage, the webserver the
+    Compose stack runs from the project image, the Kubernetes run launcher and executor."""
+    names = {
+        "local": [],
+        "docker_compose": ["dagster-postgres", "dagster-webserver"],
+        "kubernetes": ["dagster-postgres", "dagster-k8s"],
+        "dagster_plus": ["dagster-cloud"],
+    }
+    return [requirement(name) for name in names[a.deployment]]
+
+
+@derived
+def uses_k8s_executor(a: Answers) -> bool:
+    """Steps fan out as Kubernetes pods (k8s_job_executor) for medium and large volumes."""
+    return a.deployment == "kubernetes" and a.data_volume != "small"
+
+
+@derived
+def freshness_hours(a: Answers) -> int:
+    """Hours after which the example's tables count as stale (FreshnessPolicy fail window)."""
+    hours = {"hourly": 2, "daily": 26, "daily_static": 26, "weekly": 7 * 24 + 2, "monthly": 32 * 24}
+    return hours.get(a.partitioning, 26)
+
+
+@derived
+def needs_data_volume(a: Answers) -> bool:
+    """Runs share the project's data/ folder (a local catalog or warehouse file, landing files),
+    so a Kubernetes deployment mounts a shared volume there."""
+    return not a.use_iceberg or a.iceberg_catalog == "sql" or a.use_sensor
+
+
+@derived
+def project_timezone(a: Answers) -> str:
+    """The zone local days and hours are counted in: the partitions' zone, else UTC."""
+    return a.partition_timezone if a.is_time_partitioned else "UTC"
+
+
+@derived
+def table_store(a: Answers) -> str:
+    """The module that reads and writes the tables: the Iceberg catalog or the DuckDB file."""
+    return "lakehouse" if a.use_iceberg else "warehouse"
+
+
+@derived
+def time_transform(a: Answers) -> str:
+    """The Iceberg partition transform of a table's time column, from the partitioning (never
+    from the length of a window: a day can last 23 or 25 hours)."""
+    transforms = {"hourly": "hour", "daily": "day", "weekly": "day", "monthly": "month"}
+    return transforms.get(a.partitioning, "day" if a.partitioning == "daily_static" else "")
+
+
+@derived
+def partition_key_column(a: Answers) -> str:
+    """The column that holds a partition's key, for partitionings with keys."""
+    return {"static": "region", "daily_static": "region", "dynamic": "batch_id"}.get(
+        a.partitioning, ""
+    )
+
+
+@derived
+def dbt_model_folders(a: Answers) -> list[dict[str, str]]:
+    """The dbt model folders and the time column each one's partitions are selected by: an
+    instant, or the local date of a daily summary."""
+    if not a.include_example:
+        return [{"name": "starter", "time_column": "period_start", "time_type": "instant"}]
+    summary_time = "instant" if a.partitioning == "hourly" else "date"
+    return [
+        {"name": "staging", "time_column": "ordered_at", "time_type": "instant"},
+        {"name": "marts", "time_column": "period_start", "time_type": summary_time},
+    ]
+
+
+def derive(context: Mapping[str, Any], strict: bool) -> dict[str, Any]:
+    """The derived values that the answers in `context` determine.
+
+    While Copier asks (and validates) the questions, the context holds only the answers given so
+    far, and the one being validated may still be invalid: a value that cannot be computed yet is
+    left out. When `strict` (files are being rendered, so every answer is there and valid), any
+    failure raises.
+    """
+    answers = Answers(context)
+    values: dict[str, Any] = {}
+    for name, compute in DERIVED.items():
+        try:
+            value = compute(answers)
+        except (Unanswered, ValueError, TypeError, IndexError, KeyError):
+            if strict:
+                raise
+            continue
+        values[name] = value
+        answers.set(name, value)
+    return values
+
+
+class CopierDagster(ContextHook):
+    """Registers the filters and the version globals, and adds the derived values to every
+    render's context (copier.yml's defaults, `when`s and validators, file names and files)."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.filters.update(FILTERS)
+        environment.globals.update(
+            versions=versions(),
+            requirement=requirement,
+            lower_bound=lower_bound,
+            action=action,
+            copier_update=COPIER_UPDATE,
+        )
+
+    def hook(self, context: dict[str, Any]) -> None:
+        strict = str(context.get("_copier_phase")) == "render"
+        context.update(derive(context, strict=strict))

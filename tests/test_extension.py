@@ -1,0 +1,121 @@
+"""The Python behind copier.yml, called directly: derived values, the slug, the date rules."""
+
+from __future__ import annotations
+
+import importlib.util
+from types import ModuleType
+
+import pytest
+from conftest import TEMPLATE_ROOT
+
+
+def _load() -> ModuleType:
+    """The extension module, loaded from its file as copier-template-extensions loads it."""
+    path = TEMPLATE_ROOT / "extensions" / "copier_dagster.py"
+    spec = importlib.util.spec_from_file_location("copier_dagster_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+extension = _load()
+KEYS = ["se", "no", "dk"]
+
+
+@pytest.mark.parametrize(
+    ("partitioning", "start", "expected"),
+    [
+        ("none", "2025-01-01", ""),
+        ("hourly", "2025-03-30", "2025-03-30-00:00"),
+        ("daily", "2024-02-29", "2024-02-29"),
+        ("weekly", "2025-01-15", "2025-01-15"),
+        ("monthly", "2025-01-01", "2025-01-01"),
+        ("monthly", "2024-02-29", "2024-03-01"),  # the first whole month
+        ("monthly", "2024-12-15", "2025-01-01"),  # ... in the next year
+        ("static", "2025-01-01", "se"),
+        ("daily_static", "2025-01-01", "2025-01-01|se"),
+        ("dynamic", "2025-01-01", "batch-0001"),
+    ],
+)
+def test_first_partition_key(partitioning: str, start: str, expected: str) -> None:
+    answers = {
+        "partitioning": partitioning,
+        "partition_start_date": start,
+        "static_partition_keys": KEYS,
+    }
+    assert extension.derive(answers, strict=False)["first_partition_key"] == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "offset"),
+    [("2025-01-12", 0), ("2025-01-13", 1), ("2025-01-15", 3), ("2025-01-18", 6)],
+)
+def test_weekday_offset_counts_from_sunday(start: str, offset: int) -> None:
+    answers = {"partitioning": "weekly", "partition_start_date": start}
+    assert extension.derive(answers, strict=False)["weekday_offset"] == offset
+
+
+def test_during_the_interview_only_what_the_answers_determine_is_derived() -> None:
+    # Asked so far: partitioning, and a start date that its validator has not refused yet.
+    answers = {"partitioning": "weekly", "partition_start_date": "2025/01/15"}
+    derived = extension.derive(answers, strict=False)
+    assert derived["is_time_partitioned"] is True
+    assert derived["time_granularity"] == "week"
+    assert "weekday_offset" not in derived  # the date is not valid (yet)
+    assert "engine_dependencies" not in derived  # compute_engine is not answered yet
+    with pytest.raises(ValueError):
+        extension.derive(answers, strict=True)
+
+
+def test_dependency_sets_come_from_versions_toml() -> None:
+    versions = extension.versions()["requirements"]
+    answers = {
+        "compute_engine": "polars",
+        "use_iceberg": False,
+        "iceberg_catalog": "sql",
+        "deployment": "kubernetes",
+    }
+    derived = extension.derive(answers, strict=False)
+    assert derived["engine_dependencies"] == [
+        f"dagster-duckdb-polars{versions['dagster-duckdb-polars']}",
+        f"polars{versions['polars']}",
+        f"pyarrow{versions['pyarrow']}",
+        f"duckdb{extension.versions()['caps']['dagster-duckdb-polars']['duckdb']}",
+    ]
+    assert derived["iceberg_dependencies"] == []
+    assert derived["deployment_dependencies"] == [
+        f"dagster-postgres{versions['dagster-postgres']}",
+        f"dagster-k8s{versions['dagster-k8s']}",
+    ]
+    glue = extension.derive({**answers, "use_iceberg": True, "iceberg_catalog": "glue"}, False)
+    assert glue["iceberg_dependencies"][1] == (
+        f"pyiceberg[glue,pyarrow,sql-sqlite]{versions['pyiceberg']}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Data Pipeline", "data-pipeline"),
+        ("L'Équipe Données", "l-equipe-donnees"),
+        ("  --Acme__Analytics 2--  ", "acme-analytics-2"),
+    ],
+)
+def test_slug(name: str, slug: str) -> None:
+    assert extension.slug(name) == slug
+
+
+@pytest.mark.parametrize(
+    ("start", "message"),
+    [
+        ("2024-02-29", ""),
+        ("2023-02-29", "is not a date that exists"),
+        ("2100-02-29", "is not a date that exists"),
+        ("2000-02-29", ""),
+        ("1969-12-31", "must be 1970-01-01 or later"),
+        ("2025-06-02", "lies in the future (today is 2025-06-01)"),
+    ],
+)
+def test_start_date_rules(start: str, message: str) -> None:
+    error = extension.start_date_error(start, "2025-06-01")
+    assert (message in error) if message else error == ""
