@@ -32,6 +32,7 @@ SCENARIOS: list[Scenario] = [
             "data_volume": "medium",
             "compute_engine": "polars",
             "partitioning": "hourly",
+            "partition_timezone": "America/New_York",
             "automation": "declarative",
             "use_sensor": True,
             "python_version": "3.13",
@@ -89,6 +90,7 @@ SCENARIOS: list[Scenario] = [
             "compute_engine": "polars",
             "partitioning": "monthly",
             "partition_start_date": "2024-02-29",
+            "partition_timezone": "Europe/London",
             "automation": "none",
             "use_sensor": True,
             "python_version": "3.10",
@@ -101,6 +103,7 @@ SCENARIOS: list[Scenario] = [
             "use_dbt": False,
             "compute_engine": "polars",
             "partitioning": "daily_static",
+            "partition_timezone": "Europe/Paris",
         },
     ),
     Scenario(
@@ -127,6 +130,7 @@ SCENARIOS: list[Scenario] = [
             "use_dbt": False,
             "compute_engine": "duckdb",
             "partitioning": "daily_static",
+            "partition_timezone": "Europe/Berlin",
             "automation": "declarative",
             "use_sensor": True,
         },
@@ -190,7 +194,14 @@ SCENARIOS: list[Scenario] = [
         },
     ),
     Scenario(
-        "pandas-hourly-none", {"use_dbt": False, "partitioning": "hourly", "automation": "none"}
+        "pandas-hourly-none-lordhowe",
+        {
+            "use_dbt": False,
+            "partitioning": "hourly",
+            # Daylight saving of 30 minutes: hours of 30 and 90 minutes.
+            "partition_timezone": "Australia/Lord_Howe",
+            "automation": "none",
+        },
     ),
     Scenario(
         "polars-weekly-schedules",
@@ -199,6 +210,7 @@ SCENARIOS: list[Scenario] = [
             "compute_engine": "polars",
             "partitioning": "weekly",
             "partition_start_date": "2025-03-02",
+            "partition_timezone": "Australia/Sydney",
         },
     ),
     Scenario(
@@ -250,8 +262,24 @@ SCENARIOS += [
         {
             "compute_engine": "duckdb",
             "partitioning": "daily_static",
+            "partition_timezone": "America/Chicago",
             "static_partition_keys": ["us", "eu"],
         },
+    ),
+    Scenario("dbt-daily-berlin", {"partition_timezone": "Europe/Berlin"}),
+    Scenario(
+        "dbt-file-daily-newyork",
+        {"use_iceberg": False, "partition_timezone": "America/New_York"},
+    ),
+    # The starter with dbt: on Iceberg (both defaults), on the DuckDB file, on a warehouse.
+    Scenario("dbt-skeleton-daily", {"include_example": False}),
+    Scenario(
+        "dbt-skeleton-file-static",
+        {"include_example": False, "use_iceberg": False, "partitioning": "static"},
+    ),
+    Scenario(
+        "dbt-skeleton-postgres-hourly",
+        {"include_example": False, "dbt_adapter": "postgres", "partitioning": "hourly"},
     ),
     Scenario(
         "dbt-skeleton-polars-dynamic",

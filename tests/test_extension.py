@@ -76,11 +76,11 @@ def test_dependency_sets_come_from_versions_toml() -> None:
         "deployment": "kubernetes",
     }
     derived = extension.derive(answers, strict=False)
+    # The DuckDB file store needs duckdb whatever the engine; pyarrow carries every table.
     assert derived["engine_dependencies"] == [
-        f"dagster-duckdb-polars{versions['dagster-duckdb-polars']}",
         f"polars{versions['polars']}",
         f"pyarrow{versions['pyarrow']}",
-        f"duckdb{extension.versions()['caps']['dagster-duckdb-polars']['duckdb']}",
+        f"duckdb{versions['duckdb']}",
     ]
     assert derived["iceberg_dependencies"] == []
     assert derived["deployment_dependencies"] == [
@@ -88,7 +88,7 @@ def test_dependency_sets_come_from_versions_toml() -> None:
         f"dagster-k8s{versions['dagster-k8s']}",
     ]
     glue = extension.derive({**answers, "use_iceberg": True, "iceberg_catalog": "glue"}, False)
-    assert glue["iceberg_dependencies"][1] == (
+    assert glue["iceberg_dependencies"][0] == (
         f"pyiceberg[glue,pyarrow,sql-sqlite]{versions['pyiceberg']}"
     )
 
