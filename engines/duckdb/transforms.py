@@ -63,4 +63,4 @@ def _query(sql: str, **tables: pa.Table) -> pa.Table:
         connection.execute("SET TimeZone = 'UTC'")
         for name, table in tables.items():
             connection.register(name, table)
-        return connection.execute(sql).fetch_arrow_table()
+        return connection.execute(sql).to_arrow_table()

@@ -1,0 +1,9 @@
+from pathlib import Path
+
+import dagster as dg
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    """Everything under defs/ is discovered and loaded; see README.md for the layout."""
+    return dg.load_from_defs_folder(path_within_project=Path(__file__).parent)

@@ -1,0 +1,35 @@
+"""How runs execute, tuned for a small data volume.
+
+Small data fits in memory, so every run executes in one process: no per-step process start-up
+(each step process re-imports the code location).
+
+Every asset that writes joins the `warehouse` concurrency pool: the instance's limit for it
+bounds the parallel commits to the Iceberg catalog (README.md, "Concurrency").
+"""
+
+from datetime import timedelta
+
+import dagster as dg
+
+WAREHOUSE_POOL = "warehouse"
+
+RETRY_POLICY = dg.RetryPolicy(
+    max_retries=2,
+    delay=5,
+    backoff=dg.Backoff.EXPONENTIAL,
+    jitter=dg.Jitter.PLUS_MINUS,
+)
+
+# A table not updated within this window is stale: the UI flags it and freshness checks fail.
+FRESHNESS_POLICY = dg.FreshnessPolicy.time_window(
+    fail_window=timedelta(hours=26), warn_window=timedelta(hours=19)
+)
+
+# A backfill launches one run per 31 day partitions; runs go in parallel up to the
+# pool's limit, and dbt builds a run's range in one invocation.
+BACKFILL_POLICY = dg.BackfillPolicy.multi_run(max_partitions_per_run=31)
+
+
+@dg.definitions
+def execution() -> dg.Definitions:
+    return dg.Definitions(executor=dg.in_process_executor)

@@ -1,0 +1,1 @@
+"""The orders example: raw orders are cleaned, then summarized into revenue."""

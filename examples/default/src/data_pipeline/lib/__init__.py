@@ -1,0 +1,1 @@
+"""Pure, typed business logic: no Dagster imports, unit-tested on its own."""

@@ -1,0 +1,42 @@
+from collections.abc import Iterator
+from pathlib import Path
+
+import dagster as dg
+import pytest
+from dagster_dbt import DbtCliResource
+from pyiceberg.catalog import Catalog
+
+from data_pipeline.dbt_project import dbt_project
+from data_pipeline.definitions import defs as lazy_defs
+from data_pipeline.io_manager import TableIOManager
+from data_pipeline.lakehouse import open_catalog
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Parse the dbt project once, before anything loads the definitions that need its manifest."""
+    dbt_project()
+
+
+@pytest.fixture(scope="session")
+def defs() -> dg.Definitions:
+    return lazy_defs()
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Catalog:
+    """A throwaway SQLite Iceberg catalog in place of the project's; dbt reads and writes it too."""
+    monkeypatch.setenv("ICEBERG_CATALOG_URI", f"sqlite:///{tmp_path / 'catalog.db'}")
+    monkeypatch.setenv("ICEBERG_WAREHOUSE", (tmp_path / "warehouse").as_uri())
+    return open_catalog()
+
+
+@pytest.fixture
+def resources(warehouse: Catalog) -> dict[str, object]:
+    """The project's resources, pointed at the throwaway catalog by the environment."""
+    return {"io_manager": TableIOManager(), "dbt": DbtCliResource(project_dir=dbt_project())}
+
+
+@pytest.fixture
+def instance() -> Iterator[dg.DagsterInstance]:
+    with dg.instance_for_test() as test_instance:
+        yield test_instance

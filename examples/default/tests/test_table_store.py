@@ -1,0 +1,77 @@
+"""The table store (lakehouse.py) replaces exactly a partition's rows, on any calendar day."""
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pyarrow as pa
+import pytest
+from pyiceberg.catalog import Catalog
+
+from data_pipeline import lakehouse
+from data_pipeline.table_partition import INSTANT, TablePartition
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# Europe/Berlin turns its clocks back on 2025-10-26: that local day lasts 25 hours.
+LONG_DAY = TablePartition(
+    "at",
+    datetime(2025, 10, 26, tzinfo=BERLIN),
+    datetime(2025, 10, 27, tzinfo=BERLIN),
+    timezone="Europe/Berlin",
+)
+NEXT_DAY = TablePartition(
+    "at",
+    datetime(2025, 10, 27, tzinfo=BERLIN),
+    datetime(2025, 10, 28, tzinfo=BERLIN),
+    timezone="Europe/Berlin",
+)
+
+
+def hourly_rows(partition: TablePartition, value: int) -> pa.Table:
+    """One row per hour of absolute time in the partition's window."""
+    start, end = partition.instants
+    hours = int((end - start).total_seconds() // 3600)
+    moments = [start + timedelta(hours=hour) for hour in range(hours)]
+    return pa.table({"at": pa.array(moments, INSTANT), "value": [value] * hours})
+
+
+def write(data: pa.Table, partition: TablePartition, schema_update: str = "error") -> None:
+    lakehouse.write_partition("probe", data, partition, [("at", "day")], schema_update)
+
+
+def test_a_25_hour_day_is_replaced_whole_and_alone(warehouse: object) -> None:
+    write(hourly_rows(LONG_DAY, 1), LONG_DAY)
+    write(hourly_rows(NEXT_DAY, 1), NEXT_DAY)
+    write(hourly_rows(LONG_DAY, 2), LONG_DAY)
+    assert lakehouse.read_partition("probe", LONG_DAY)["value"].to_pylist() == [2] * 25
+    assert lakehouse.read_partition("probe", NEXT_DAY)["value"].to_pylist() == [1] * 24
+
+
+def test_a_row_outside_the_partition_is_refused(warehouse: object) -> None:
+    write(hourly_rows(LONG_DAY, 1), LONG_DAY)
+    with pytest.raises(ValueError, match="outside the partition"):
+        write(hourly_rows(NEXT_DAY, 2), LONG_DAY)
+    assert lakehouse.read_partition("probe", TablePartition())["value"].to_pylist() == [1] * 25
+
+
+def test_new_columns_need_schema_update(warehouse: object) -> None:
+    write(hourly_rows(LONG_DAY, 1), LONG_DAY)
+    wider = hourly_rows(LONG_DAY, 2).append_column("note", pa.array(["x"] * 25))
+    with pytest.raises(ValueError):
+        write(wider, LONG_DAY)
+    write(wider, LONG_DAY, schema_update="update")
+    assert lakehouse.read_partition("probe", LONG_DAY)["note"].to_pylist() == ["x"] * 25
+
+
+def test_a_table_of_wall_clock_times_from_an_earlier_version_keeps_working(
+    warehouse: Catalog,
+) -> None:
+    # Earlier versions of this project stored naive wall-clock times in the partitions' zone.
+    legacy = pa.schema([("at", pa.timestamp("us")), ("value", pa.int64())])
+    warehouse.create_table((lakehouse.NAMESPACE, "probe"), schema=legacy)
+    write(hourly_rows(LONG_DAY, 1), LONG_DAY)
+    write(hourly_rows(NEXT_DAY, 1), NEXT_DAY)
+    rows = lakehouse.read_partition("probe", LONG_DAY)
+    # The repeated 02:00 hour reads back as its first run: wall-clock times cannot tell them apart.
+    assert rows.num_rows == 25
+    assert rows.schema.field("at").type == INSTANT
+    assert min(rows["at"].to_pylist()) == datetime(2025, 10, 25, 22, tzinfo=UTC)
