@@ -1,4 +1,4 @@
-"""Named answer sets: the one place that says which generated projects the suite runs.
+"""Named answer sets: the one registry of every generated project the template tests render.
 
 Iceberg is the default storage, so most scenarios write Iceberg tables; those marked
 "use_iceberg": False keep the embedded DuckDB warehouse file for every engine and for dbt.
@@ -313,4 +313,65 @@ SCENARIOS += [
     ),
 ]
 
-BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}
+# Every deployment x CI provider with the default answers, and four with the other branches of
+# the deployment files: dbt on a warehouse adapter (parsed with placeholders), no dbt, the DuckDB
+# file, medium data, the oldest and the newest Python, a stateless Glue catalog. These render
+# and lint only (tests/test_deployment.py); the default deployment runs in SCENARIOS above.
+DEPLOYMENTS = ["local", "docker_compose", "kubernetes", "dagster_plus"]
+CI_PROVIDERS = ["github", "gitlab", "none"]
+DEPLOYMENT_SCENARIOS: list[Scenario] = [
+    Scenario(f"{deployment}-{ci}", {"deployment": deployment, "ci_provider": ci})
+    for deployment in DEPLOYMENTS
+    for ci in CI_PROVIDERS
+] + [
+    Scenario(
+        "kubernetes-gitlab-postgres-medium",
+        {
+            "deployment": "kubernetes",
+            "ci_provider": "gitlab",
+            "dbt_adapter": "postgres",
+            "data_volume": "medium",
+            "python_version": "3.10",
+        },
+    ),
+    Scenario(
+        "docker_compose-github-no_dbt-medium",
+        {
+            "deployment": "docker_compose",
+            "ci_provider": "github",
+            "use_dbt": False,
+            "data_volume": "medium",
+            "python_version": "3.13",
+        },
+    ),
+    Scenario(
+        "dagster_plus-none-duckdb",
+        {"deployment": "dagster_plus", "ci_provider": "none", "use_iceberg": False},
+    ),
+    Scenario(
+        "kubernetes-github-glue-stateless",
+        {
+            "deployment": "kubernetes",
+            "ci_provider": "github",
+            "use_dbt": False,
+            "iceberg_catalog": "glue",
+            "iceberg_warehouse": "s3://acme-lake/warehouse",
+        },
+    ),
+]
+
+# Free text with quotes, backslashes, braces, shell syntax and non-ASCII (tests/test_free_text.py).
+FREE_TEXT_SCENARIO = Scenario(
+    "hostile-free-text",
+    {
+        "project_name": 'It\'s "x" \'\'\' """ \\ {{ 7*7 }} $(touch pwned) ${HOME} ünï 字',
+        "project_slug": "hostile",
+        "description": "Triple \"\"\"quotes\"\"\" and '''these''', a \\ backslash, {{ braces }} — ✓",
+        "author_name": 'Ōwen O\'Neil "The Hammer" \\',
+        "author_email": "o.oneil@example.com",
+    },
+)
+
+BY_NAME = {
+    scenario.name: scenario for scenario in [*SCENARIOS, *DEPLOYMENT_SCENARIOS, FREE_TEXT_SCENARIO]
+}

@@ -26,38 +26,9 @@ from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus
 from dagster._core.instance.config import dagster_instance_config
 from dagster._grpc.client import DagsterGrpcClient
 from dagster_cloud_cli.config.models import load_dagster_cloud_yaml
+from scenarios import CI_PROVIDERS, DEPLOYMENT_SCENARIOS, DEPLOYMENTS, Scenario
 
-DEPLOYMENTS = ["local", "docker_compose", "kubernetes", "dagster_plus"]
-CI_PROVIDERS = ["github", "gitlab", "none"]
 COMBINATIONS = [(d, c) for d in DEPLOYMENTS for c in CI_PROVIDERS]
-# Every combination with the default answers, and three with the other branches of the files:
-# dbt on a warehouse adapter (parsed with placeholders), no dbt, dbt on the DuckDB file (no
-# Iceberg), medium data, the oldest and the newest Python.
-CASES = [pytest.param(d, c, {}, id=f"{d}-{c}") for d, c in COMBINATIONS] + [
-    pytest.param(
-        "kubernetes",
-        "gitlab",
-        {"dbt_adapter": "postgres", "data_volume": "medium", "python_version": "3.10"},
-        id="kubernetes-gitlab-postgres-medium",
-    ),
-    pytest.param(
-        "docker_compose",
-        "github",
-        {"use_dbt": False, "data_volume": "medium", "python_version": "3.13"},
-        id="docker_compose-github-no_dbt-medium",
-    ),
-    pytest.param("dagster_plus", "none", {"use_iceberg": False}, id="dagster_plus-none-duckdb"),
-    pytest.param(
-        "kubernetes",
-        "github",
-        {
-            "use_dbt": False,
-            "iceberg_catalog": "glue",
-            "iceberg_warehouse": "s3://acme-lake/warehouse",
-        },
-        id="kubernetes-github-glue-stateless",
-    ),
-]
 POSTGRES_VARIABLES = [
     "DAGSTER_POSTGRES_HOST",
     "DAGSTER_POSTGRES_PORT",
@@ -370,20 +341,15 @@ def test_compose_stack_runs_through_postgres(
 # ---------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("deployment", "ci_provider", "extra"), CASES)
-def test_deployment_files(
-    template: Path, tmp_path: Path, deployment: str, ci_provider: str, extra: dict[str, object]
-) -> None:
-    answered = {"deployment": deployment, "ci_provider": ci_provider, **extra}
-    project = render(template, tmp_path / "project", **answered)
+@pytest.mark.parametrize("scenario", DEPLOYMENT_SCENARIOS, ids=lambda scenario: scenario.name)
+def test_deployment_files(template: Path, tmp_path: Path, scenario: Scenario) -> None:
+    project = render(template, tmp_path / "project", **scenario.answers)
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    deployment, ci_provider = answers["deployment"], answers["ci_provider"]
     slug, package = answers["project_slug"], answers["package_name"]
     # Pods share data/ unless every table lives in a remote catalog and nothing else writes there.
     shared_data = (
-        not answers["use_iceberg"]
-        or answers["iceberg_catalog"] == "sql"
-        or answers["use_sensor"]
-        or (answers["use_dbt"] and answers["dbt_adapter"] == "duckdb")
+        not answers["use_iceberg"] or answers["iceberg_catalog"] == "sql" or answers["use_sensor"]
     )
     files = expected_files(deployment, ci_provider, shared_data)
     every_file = set().union(*(expected_files(d, c) for d, c in COMBINATIONS))

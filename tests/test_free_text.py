@@ -7,14 +7,9 @@ from pathlib import Path
 
 import yaml
 from conftest import run, shared_env
+from scenarios import FREE_TEXT_SCENARIO
 
-HOSTILE = {
-    "project_name": 'It\'s "x" \'\'\' """ \\ {{ 7*7 }} $(touch pwned) ${HOME} ünï 字',
-    "project_slug": "hostile",
-    "description": "Triple \"\"\"quotes\"\"\" and '''these''', a \\ backslash, {{ braces }} — ✓",
-    "author_name": 'Ōwen O\'Neil "The Hammer" \\',
-    "author_email": "o.oneil@example.com",
-}
+HOSTILE = FREE_TEXT_SCENARIO.answers
 
 
 def test_hostile_free_text_round_trips(copie) -> None:
