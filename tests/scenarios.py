@@ -366,7 +366,9 @@ FREE_TEXT_SCENARIO = Scenario(
     {
         "project_name": 'It\'s "x" \'\'\' """ \\ {{ 7*7 }} $(touch pwned) ${HOME} ünï 字',
         "project_slug": "hostile",
-        "description": "Triple \"\"\"quotes\"\"\" and '''these''', a \\ backslash, {{ braces }} — ✓",
+        "description": (
+            "Triple \"\"\"quotes\"\"\" and '''these''', a \\ backslash, {{ braces }} — ✓"
+        ),
         "author_name": 'Ōwen O\'Neil "The Hammer" \\',
         "author_email": "o.oneil@example.com",
     },

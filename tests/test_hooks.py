@@ -25,6 +25,16 @@ def test_copy_commits_without_uv_sync(tmp_path: Path) -> None:
     assert _commits(project) == ["Initial commit from copier-dagster"]
     assert not (project / ".venv").exists()
     assert not (project / "uv.lock").exists()
+    # The project-local instance: .env (ignored) points DAGSTER_HOME at .dagster/, whose
+    # configuration is tracked and whose storage is not.
+    env = (project / ".env").read_text()
+    assert f"DAGSTER_HOME={(project / '.dagster').resolve()}\n" in env
+    assert env.startswith((project / ".env.example").read_text().rstrip("\n"))
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=project, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert ".dagster/dagster.yaml" in tracked
+    assert ".env" not in tracked
 
 
 def test_skip_tasks_leaves_no_repository(tmp_path: Path) -> None:
@@ -64,4 +74,27 @@ def test_hook_without_git_or_uv_still_succeeds(tmp_path: Path) -> None:
     )
     assert "uv is not installed" in result.stdout
     assert "git is not installed" in result.stdout
+    assert not (project / ".git").exists()
+
+
+def test_a_failing_install_step_fails_the_task_with_what_to_run(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake_uv = bin_dir / "uv"
+    fake_uv.write_text("#!/bin/sh\necho 'resolution failed' >&2\nexit 3\n")
+    fake_uv.chmod(0o755)
+    result = subprocess.run(
+        [sys.executable, str(TEMPLATE_ROOT / "hooks" / "post_copy.py"), "--uv-sync", "--dbt"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
+        check=False,
+    )
+    assert result.returncode == 3
+    assert "resolution failed" in result.stderr
+    assert "uv sync failed (exit 3)" in result.stderr
+    assert "uv run dbt parse" in result.stderr
     assert not (project / ".git").exists()

@@ -13,7 +13,7 @@ from data_pipeline.lakehouse import open_catalog
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Parse the dbt project once, before anything loads the definitions that need its manifest."""
+    """Parse the dbt project, if it is stale, before anything loads the definitions."""
     dbt_project()
 
 
