@@ -27,7 +27,7 @@ import tomllib
 import unicodedata
 import zoneinfo
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -194,6 +194,33 @@ def timezone_error(value: object) -> str:
     return ""
 
 
+@functools.cache
+def _shifts_by_part_of_an_hour(zone_name: str) -> bool:
+    """Whether the zone's clocks move by less than a whole hour (sampled daily, 2020-2030)."""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    moments = (datetime(2020, 1, 1, tzinfo=UTC) + timedelta(days=day) for day in range(3653))
+    offsets = [moment.astimezone(zone).utcoffset() for moment in moments]
+    return any(
+        (after - before).total_seconds() % 3600
+        for before, after in zip(offsets, offsets[1:], strict=False)
+        if before is not None and after is not None and after != before
+    )
+
+
+def hourly_automation_error(automation: object, partitioning: object, timezone: object) -> str:
+    """Dagster's schedules and automation name hourly keys that its hourly partitions do not
+    have in a zone whose clocks move by half an hour (Australia/Lord_Howe)."""
+    if automation == "none" or partitioning != "hourly" or timezone not in iana_time_zones():
+        return ""
+    if not _shifts_by_part_of_an_hour(str(timezone)):
+        return ""
+    return (
+        f"automation {automation}: Dagster's schedules and automation request hourly partitions"
+        f" that do not exist in {timezone}, whose clocks move by half an hour; choose none"
+        " (runs started by hand or the sensor) or daily partitions"
+    )
+
+
 def _yaml_reading(value: object) -> str:
     """What YAML made of an entry that is not text, in words."""
     if isinstance(value, bool):
@@ -293,6 +320,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "author_email_error": author_email_error,
     "start_date_error": start_date_error,
     "timezone_error": timezone_error,
+    "hourly_automation_error": hourly_automation_error,
     "static_keys_error": static_keys_error,
     "catalog_uri_error": catalog_uri_error,
     "warehouse_error": warehouse_error,

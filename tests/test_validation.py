@@ -15,6 +15,15 @@ from conftest import TEMPLATE_ROOT
 TOMORROW = (date.today() + timedelta(days=1)).isoformat()
 
 BAD_ANSWERS = [
+    # Dagster schedules hourly keys its partitions lack where clocks move by half an hour.
+    (
+        {
+            "partitioning": "hourly",
+            "partition_timezone": "Australia/Lord_Howe",
+            "automation": "schedules",
+        },
+        "whose clocks move by half an hour",
+    ),
     ({"project_name": "  "}, "project_name must not be empty"),
     ({"project_name": "two\nlines"}, "project_name must be a single line"),
     ({"project_slug": "Acme Analytics"}, "project_slug must match"),
@@ -120,6 +129,12 @@ def test_bad_answer_is_rejected_before_writing(
     [
         {"partition_start_date": "2024-02-29"},
         {"partition_timezone": "Asia/Kathmandu"},
+        {"partitioning": "hourly", "partition_timezone": "Asia/Kathmandu"},
+        {
+            "partitioning": "hourly",
+            "partition_timezone": "Australia/Lord_Howe",
+            "automation": "none",
+        },
         {"partitioning": "static", "static_partition_keys": ["a", "b-2", "c_3"]},
         {"package_name": "acme_jsonish", "author_email": "a.b+c@sub.example.org"},
         {"iceberg_catalog_uri": "sqlite:////srv/lake/catalog.db", "iceberg_warehouse": "/srv/wh"},

@@ -8,8 +8,6 @@ from collections.abc import Sequence
 import duckdb
 import pyarrow as pa
 
-from .orders import period_start
-
 
 def clean_orders(raw: pa.Table) -> pa.Table:
     """Drops repeated orders and invalid rows, and adds each order's revenue.
@@ -33,27 +31,25 @@ def clean_orders(raw: pa.Table) -> pa.Table:
 
 
 def summarize_orders(
-    cleaned: pa.Table, grain: str, timezone: str, by: Sequence[str] = ("region",)
+    cleaned: pa.Table, periods: pa.Array | pa.ChunkedArray, by: Sequence[str] = ("region",)
 ) -> pa.Table:
-    """Orders, units, revenue and average order value per local period and `by` columns.
+    """Orders, units, revenue and average order value per period and `by` columns.
 
-    `period_start` is the local day (`grain="day"`, a date) or the instant the local hour
-    began (`grain="hour"`) in `timezone`; see `orders.period_start`.
+    `periods` holds each order's `period_start`, row for row (a local date, or the start of the
+    partition an order belongs to: lib.orders computes it).
     """
-    periods = cleaned.append_column(
-        "period_start", period_start(cleaned["ordered_at"], grain, timezone)
-    )
+    with_periods = cleaned.append_column("period_start", periods)
     keys = ", ".join(["period_start", *by])
     return _query(
         f"""
         SELECT {keys}, count(*) AS orders, CAST(sum(quantity) AS BIGINT) AS units,
             round(sum(revenue), 2) AS revenue,
             round(round(sum(revenue), 2) / count(*), 2) AS average_order_value
-        FROM periods
+        FROM with_periods
         GROUP BY {keys}
         ORDER BY {keys}
         """,
-        periods=periods,
+        with_periods=with_periods,
     )
 
 

@@ -5,8 +5,6 @@ from collections.abc import Sequence
 import pandas as pd
 import pyarrow as pa
 
-from .orders import period_start
-
 
 def clean_orders(raw: pd.DataFrame) -> pd.DataFrame:
     """Drops repeated orders and invalid rows, and adds each order's revenue.
@@ -22,16 +20,15 @@ def clean_orders(raw: pd.DataFrame) -> pd.DataFrame:
 
 
 def summarize_orders(
-    cleaned: pd.DataFrame, grain: str, timezone: str, by: Sequence[str] = ("region",)
+    cleaned: pd.DataFrame, periods: pa.Array | pa.ChunkedArray, by: Sequence[str] = ("region",)
 ) -> pd.DataFrame:
-    """Orders, units, revenue and average order value per local period and `by` columns.
+    """Orders, units, revenue and average order value per period and `by` columns.
 
-    `period_start` is the local day (`grain="day"`, a date) or the instant the local hour
-    began (`grain="hour"`) in `timezone`; see `orders.period_start`.
+    `periods` holds each order's `period_start`, row for row (a local date, or the start of the
+    partition an order belongs to: lib.orders computes it).
     """
-    periods = period_start(pa.array(cleaned["ordered_at"]), grain, timezone)
     summary = (
-        cleaned.assign(period_start=periods.to_pandas())
+        cleaned.assign(period_start=periods.to_pandas().set_axis(cleaned.index))
         .groupby(["period_start", *by], as_index=False)
         .agg(
             orders=("order_id", "count"),

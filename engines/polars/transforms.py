@@ -6,8 +6,7 @@ Each function plans lazily and collects once{{ ', with the streaming engine' if 
 from collections.abc import Sequence
 
 import polars as pl
-
-from .orders import period_start
+import pyarrow as pa
 
 
 def clean_orders(raw: pl.DataFrame) -> pl.DataFrame:
@@ -26,17 +25,16 @@ def clean_orders(raw: pl.DataFrame) -> pl.DataFrame:
 
 
 def summarize_orders(
-    cleaned: pl.DataFrame, grain: str, timezone: str, by: Sequence[str] = ("region",)
+    cleaned: pl.DataFrame, periods: pa.Array | pa.ChunkedArray, by: Sequence[str] = ("region",)
 ) -> pl.DataFrame:
-    """Orders, units, revenue and average order value per local period and `by` columns.
+    """Orders, units, revenue and average order value per period and `by` columns.
 
-    `period_start` is the local day (`grain="day"`, a date) or the instant the local hour
-    began (`grain="hour"`) in `timezone`; see `orders.period_start`.
+    `periods` holds each order's `period_start`, row for row (a local date, or the start of the
+    partition an order belongs to: lib.orders computes it).
     """
-    periods = pl.from_arrow(period_start(cleaned["ordered_at"].to_arrow(), grain, timezone))
     return (
         cleaned.lazy()
-        .with_columns(period_start=periods)
+        .with_columns(period_start=pl.from_arrow(periods))
         .group_by("period_start", *by)
         .agg(
             orders=pl.col("order_id").count().cast(pl.Int64),

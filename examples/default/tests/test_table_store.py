@@ -13,13 +13,13 @@ from data_pipeline.table_partition import INSTANT, TablePartition
 BERLIN = ZoneInfo("Europe/Berlin")
 # Europe/Berlin turns its clocks back on 2025-10-26: that local day lasts 25 hours.
 LONG_DAY = TablePartition(
-    "at",
+    "measured_at",
     datetime(2025, 10, 26, tzinfo=BERLIN),
     datetime(2025, 10, 27, tzinfo=BERLIN),
     timezone="Europe/Berlin",
 )
 NEXT_DAY = TablePartition(
-    "at",
+    "measured_at",
     datetime(2025, 10, 27, tzinfo=BERLIN),
     datetime(2025, 10, 28, tzinfo=BERLIN),
     timezone="Europe/Berlin",
@@ -31,14 +31,15 @@ def hourly_rows(partition: TablePartition, value: int) -> pa.Table:
     start, end = partition.instants
     hours = int((end - start).total_seconds() // 3600)
     moments = [start + timedelta(hours=hour) for hour in range(hours)]
-    return pa.table({"at": pa.array(moments, INSTANT), "value": [value] * hours})
+    return pa.table({"measured_at": pa.array(moments, INSTANT), "value": [value] * hours})
 
 
 def write(data: pa.Table, partition: TablePartition, schema_update: str = "error") -> None:
-    lakehouse.write_partition("probe", data, partition, [("at", "day")], schema_update)
+    lakehouse.write_partition("probe", data, partition, [("measured_at", "day")], schema_update)
 
 
-def test_a_25_hour_day_is_replaced_whole_and_alone(warehouse: object) -> None:
+@pytest.mark.usefixtures("warehouse")
+def test_a_25_hour_day_is_replaced_whole_and_alone() -> None:
     write(hourly_rows(LONG_DAY, 1), LONG_DAY)
     write(hourly_rows(NEXT_DAY, 1), NEXT_DAY)
     write(hourly_rows(LONG_DAY, 2), LONG_DAY)
@@ -46,14 +47,16 @@ def test_a_25_hour_day_is_replaced_whole_and_alone(warehouse: object) -> None:
     assert lakehouse.read_partition("probe", NEXT_DAY)["value"].to_pylist() == [1] * 24
 
 
-def test_a_row_outside_the_partition_is_refused(warehouse: object) -> None:
+@pytest.mark.usefixtures("warehouse")
+def test_a_row_outside_the_partition_is_refused() -> None:
     write(hourly_rows(LONG_DAY, 1), LONG_DAY)
     with pytest.raises(ValueError, match="outside the partition"):
         write(hourly_rows(NEXT_DAY, 2), LONG_DAY)
     assert lakehouse.read_partition("probe", TablePartition())["value"].to_pylist() == [1] * 25
 
 
-def test_new_columns_need_schema_update(warehouse: object) -> None:
+@pytest.mark.usefixtures("warehouse")
+def test_new_columns_need_schema_update() -> None:
     write(hourly_rows(LONG_DAY, 1), LONG_DAY)
     wider = hourly_rows(LONG_DAY, 2).append_column("note", pa.array(["x"] * 25))
     with pytest.raises(ValueError):
@@ -66,12 +69,12 @@ def test_a_table_of_wall_clock_times_from_an_earlier_version_keeps_working(
     warehouse: Catalog,
 ) -> None:
     # Earlier versions of this project stored naive wall-clock times in the partitions' zone.
-    legacy = pa.schema([("at", pa.timestamp("us")), ("value", pa.int64())])
+    legacy = pa.schema([("measured_at", pa.timestamp("us")), ("value", pa.int64())])
     warehouse.create_table((lakehouse.NAMESPACE, "probe"), schema=legacy)
     write(hourly_rows(LONG_DAY, 1), LONG_DAY)
     write(hourly_rows(NEXT_DAY, 1), NEXT_DAY)
     rows = lakehouse.read_partition("probe", LONG_DAY)
     # The repeated 02:00 hour reads back as its first run: wall-clock times cannot tell them apart.
     assert rows.num_rows == 25
-    assert rows.schema.field("at").type == INSTANT
-    assert min(rows["at"].to_pylist()) == datetime(2025, 10, 25, 22, tzinfo=UTC)
+    assert rows.schema.field("measured_at").type == INSTANT
+    assert min(rows["measured_at"].to_pylist()) == datetime(2025, 10, 25, 22, tzinfo=UTC)

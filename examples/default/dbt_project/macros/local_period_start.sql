@@ -1,60 +1,74 @@
 {#-
-    When the local period of `column` (an instant) began, in the partitions' time zone (var
-    `timezone`): the local calendar date for grain 'day'; for grain 'hour', the instant the local
-    hour began, found by subtracting the time past the hour on the local clock, so both runs of
-    a repeated autumn hour and zones with half-hour offsets group exactly.
+    When the period of `column` (an instant) began, the period being the summary's grain:
+
+    - 'day': the local calendar date in the partitions' time zone (var `timezone`), so days of
+      23 or 25 hours hold exactly their own orders;
+    - 'hour': the start of the partition the order belongs to, among the run's partitions (var
+      `partition_starts`): Dagster's own windows, so the repeated autumn hour and zones whose
+      clocks move by 30 minutes hold too. Without vars (a plain `dbt build`) it is the UTC hour.
 -#}
 {% macro local_period_start(column, grain) -%}
-    {{- return(adapter.dispatch('local_period_start')(column, grain)) -}}
+    {%- if grain != 'hour' -%}
+        {{ return(adapter.dispatch('local_date')(column)) }}
+    {%- endif -%}
+    {%- set starts = var('partition_starts', []) -%}
+    {%- if not starts -%}
+        {{ return(dbt.date_trunc('hour', column)) }}
+    {%- endif -%}
+    (
+        select max(partition_start)
+        from (
+            values
+            {%- for start in starts %}
+            ({{ instant_literal(start) }}){{ ',' if not loop.last }}
+            {%- endfor %}
+        ) as partitions (partition_start)
+        where partition_start <= {{ column }}
+    )
+{%- endmacro %}
+
+{% macro instant_literal(value) -%}
+    {{- return(adapter.dispatch('instant_literal')(value)) -}}
+{%- endmacro %}
+
+{% macro default__instant_literal(value) -%}
+    cast({{ quoted_literal(value) }} as timestamp with time zone)
+{%- endmacro %}
+
+{% macro bigquery__instant_literal(value) -%}
+    timestamp({{ quoted_literal(value) }})
+{%- endmacro %}
+
+{% macro spark__instant_literal(value) -%}
+    to_timestamp({{ quoted_literal(value) }})
+{%- endmacro %}
+
+{% macro databricks__instant_literal(value) -%}
+    {{- spark__instant_literal(value) -}}
 {%- endmacro %}
 
 {#- DuckDB and PostgreSQL: timezone(zone, instant) is the local wall-clock time. -#}
-{% macro default__local_period_start(column, grain) -%}
-    {%- set local = "timezone('" ~ var('timezone') ~ "', " ~ column ~ ")" -%}
-    {%- if grain == 'hour' -%}
-        {{ column }} - ({{ local }} - date_trunc('hour', {{ local }}))
-    {%- else -%}
-        cast({{ local }} as date)
-    {%- endif -%}
+{% macro default__local_date(column) -%}
+    cast(timezone('{{ var('timezone') }}', {{ column }}) as date)
 {%- endmacro %}
 
-{% macro snowflake__local_period_start(column, grain) -%}
-    {%- set local = "convert_timezone('" ~ var('timezone') ~ "', " ~ column ~ ")" -%}
-    {%- if grain == 'hour' -%}
-        timestampadd(microsecond, -datediff(microsecond, date_trunc('hour', {{ local }}), {{ local }}), {{ column }})
-    {%- else -%}
-        cast({{ local }} as date)
-    {%- endif -%}
+{% macro snowflake__local_date(column) -%}
+    cast(convert_timezone('{{ var('timezone') }}', {{ column }}) as date)
 {%- endmacro %}
 
-{% macro bigquery__local_period_start(column, grain) -%}
-    {%- set local = "datetime(" ~ column ~ ", '" ~ var('timezone') ~ "')" -%}
-    {%- if grain == 'hour' -%}
-        timestamp_sub({{ column }}, interval datetime_diff({{ local }}, datetime_trunc({{ local }}, hour), microsecond) microsecond)
-    {%- else -%}
-        date({{ column }}, '{{ var('timezone') }}')
-    {%- endif -%}
+{% macro bigquery__local_date(column) -%}
+    date({{ column }}, '{{ var('timezone') }}')
 {%- endmacro %}
 
 {#- Spark and Databricks: from_utc_timestamp gives the local wall-clock time. -#}
-{% macro spark__local_period_start(column, grain) -%}
-    {%- set local = "from_utc_timestamp(" ~ column ~ ", '" ~ var('timezone') ~ "')" -%}
-    {%- if grain == 'hour' -%}
-        {{ column }} - make_dt_interval(0, 0, minute({{ local }}), second({{ local }}))
-    {%- else -%}
-        to_date({{ local }})
-    {%- endif -%}
+{% macro spark__local_date(column) -%}
+    to_date(from_utc_timestamp({{ column }}, '{{ var('timezone') }}'))
 {%- endmacro %}
 
-{% macro databricks__local_period_start(column, grain) -%}
-    {{- spark__local_period_start(column, grain) -}}
+{% macro databricks__local_date(column) -%}
+    {{- spark__local_date(column) -}}
 {%- endmacro %}
 
-{% macro trino__local_period_start(column, grain) -%}
-    {%- set local = column ~ " at time zone '" ~ var('timezone') ~ "'" -%}
-    {%- if grain == 'hour' -%}
-        {{ column }} - (cast({{ local }} as timestamp) - date_trunc('hour', cast({{ local }} as timestamp)))
-    {%- else -%}
-        cast({{ local }} as date)
-    {%- endif -%}
+{% macro trino__local_date(column) -%}
+    cast({{ column }} at time zone '{{ var('timezone') }}' as date)
 {%- endmacro %}
