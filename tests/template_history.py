@@ -24,9 +24,12 @@ def git(*args: str, cwd: Path) -> str:
 def earlier_versions() -> list[str] | None:
     """Full hashes of the commits before HEAD that changed copier.yml, newest first.
 
-    None when this is no git repository.
+    None without the full history: no git repository, or a shallow clone (whose oldest commit
+    would pass for one that changed every file).
     """
     try:
+        if git("rev-parse", "--is-shallow-repository", cwd=TEMPLATE_ROOT).strip() != "false":
+            return None
         head = git("rev-parse", "HEAD", cwd=TEMPLATE_ROOT).strip()
         commits = git("log", "--format=%H", "HEAD", "--", "copier.yml", cwd=TEMPLATE_ROOT)
     except (subprocess.CalledProcessError, FileNotFoundError):
