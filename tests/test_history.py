@@ -305,7 +305,13 @@ def test_update_from_earlier_version(
     changes = _changed_files(project)
     after = _answers(project)
     recorded = {key: after.get(key) for key in PREVIOUS_BEHAVIOUR if key not in before}
-    print(json.dumps({"commit": short, **changes, "recorded": recorded}, indent=1))
+    answered = (before.keys() | after.keys()) - {"_commit", "_src_path"}
+    answers_changed = {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(answered)
+        if before.get(key) != after.get(key)
+    }
+    print(json.dumps({"commit": short, **changes, "answers": answers_changed}, indent=1))
     # No conflicts.
     rejected = [str(path.relative_to(project)) for path in project.rglob("*.rej")]
     assert not rejected, rejected
