@@ -24,7 +24,10 @@ import re
 import resource
 import sqlite3
 import time
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import copier
@@ -159,13 +162,22 @@ def _dbt_parse(project: Path) -> None:
         run(["dbt", "parse", "--quiet", *dbt], project, shared_env(project))
 
 
-def _stores(project: Path) -> dict[tuple[str, str, str], object]:
-    """Every table in the project's local storage: (store, schema, table) -> how to read it.
+def _duckdb_rows(path: Path, schema: str, table: str) -> pd.DataFrame:
+    with duckdb.connect(str(path), read_only=True) as db:
+        return db.execute(f'select * from "{schema}"."{table}"').df()
 
-    Stores are the DuckDB files and the SQLite Iceberg catalogs under data/; found by looking,
-    so that the assertion holds whatever the answers say.
+
+def _iceberg_rows(metadata_location: str) -> pd.DataFrame:
+    return StaticTable.from_metadata(metadata_location).scan().to_arrow().to_pandas()
+
+
+def _stores(project: Path) -> dict[tuple[str, str, str], Callable[[], pd.DataFrame]]:
+    """Every table in the project's local storage: (store, schema, table) -> its rows.
+
+    Stores are the DuckDB files and the SQLite Iceberg catalogs under data/, found by looking
+    (not from the answers), so that a table written anywhere else shows.
     """
-    tables: dict[tuple[str, str, str], object] = {}
+    tables: dict[tuple[str, str, str], Callable[[], pd.DataFrame]] = {}
     for path in sorted((project / "data").rglob("*")):
         store = str(path.relative_to(project))
         if path.suffix == ".duckdb":
@@ -174,9 +186,9 @@ def _stores(project: Path) -> dict[tuple[str, str, str], object]:
                     "select table_schema, table_name from information_schema.tables"
                 ).fetchall()
             for schema, table in listed:
-                tables[store, schema, table] = ("duckdb", path, schema, table)
+                tables[store, schema, table] = partial(_duckdb_rows, path, schema, table)
         elif path.suffix == ".db" and path.is_file():
-            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
                 names = {row[0] for row in db.execute("select name from sqlite_master")}
                 if "iceberg_tables" not in names:
                     continue
@@ -184,25 +196,15 @@ def _stores(project: Path) -> dict[tuple[str, str, str], object]:
                     "select table_namespace, table_name, metadata_location from iceberg_tables"
                 ).fetchall()
             for namespace, table, metadata in listed:
-                tables[store, namespace, table] = ("iceberg", metadata)
+                tables[store, namespace, table] = partial(_iceberg_rows, metadata)
     return tables
-
-
-def _read(reader: object) -> pd.DataFrame:
-    kind, *where = reader  # type: ignore[misc]
-    if kind == "duckdb":
-        path, schema, table = where
-        with duckdb.connect(str(path), read_only=True) as db:
-            return db.execute(f'select * from "{schema}"."{table}"').df()
-    (metadata,) = where
-    return StaticTable.from_metadata(metadata).scan().to_arrow().to_pandas()
 
 
 def _rows(project: Path, table: str) -> dict[tuple[str, str], pd.DataFrame]:
     """The rows of `table` in each store and schema that holds it."""
     return {
-        (store, schema): _read(reader)
-        for (store, schema, name), reader in _stores(project).items()
+        (store, schema): read()
+        for (store, schema, name), read in _stores(project).items()
         if name == table
     }
 
