@@ -30,7 +30,6 @@ FRESHNESS_POLICY = dg.FreshnessPolicy.time_window(
 BACKFILL_POLICY = dg.BackfillPolicy.multi_run(max_partitions_per_run=31)
 
 
-
 @dg.definitions
 def execution() -> dg.Definitions:
     return dg.Definitions(executor=dg.in_process_executor)
