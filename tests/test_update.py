@@ -40,7 +40,15 @@ def template_repo(tmp_path: Path) -> Path:
     """A throwaway, untagged copy of this template: two commits, as versions are here."""
     repo = tmp_path / "template"
     repo.mkdir()
-    for name in ("copier.yml", "extensions", "versions.toml", "template", "hooks", "includes"):
+    for name in (
+        "copier.yml",
+        "extensions",
+        "versions.toml",
+        "template",
+        "hooks",
+        "includes",
+        "engines",
+    ):
         source = TEMPLATE_ROOT / name
         if source.is_dir():
             shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
