@@ -24,7 +24,7 @@ from .partitions import PARTITIONS, TIMEZONE
 
 
 class Translator(DagsterDbtTranslator):
-    """What Dagster knows of a dbt model beyond dbt's own view: its table in Iceberg."""
+    """What Dagster adds to dbt's view of a model: its Iceberg table."""
 
     def get_asset_spec(
         self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None
