@@ -390,9 +390,8 @@ def test_deployment_files(template: Path, tmp_path: Path, scenario: Scenario) ->
         assert ("ENV DUCKDB_DATABASE=/app/data/" in dockerfile) == (
             dbt_on_duckdb and not answers["use_iceberg"]
         )
-        assert ("ENV DBT_EXTERNAL_ROOT=/app/data/" in dockerfile) == (
-            dbt_on_duckdb and answers["use_iceberg"]
-        )
+        # dbt on Iceberg hands nothing over through files: no scratch folder to point at.
+        assert "DBT_EXTERNAL_ROOT" not in dockerfile
         ignored = set((project / ".dockerignore").read_text().split())
         assert {".venv/", ".env", "data/"} <= ignored
         assert ("dbt_project/target/" in ignored) == answers["use_dbt"]
