@@ -554,6 +554,14 @@ def table_store(a: Answers) -> str:
 
 
 @derived
+def asset_kinds(a: Answers) -> str:
+    """The Python assets' Dagster kinds as a set literal: the engine and the storage, once each
+    (the DuckDB engine writing to the DuckDB file is one kind)."""
+    kinds = dict.fromkeys([a.compute_engine, "iceberg" if a.use_iceberg else "duckdb"])
+    return "{" + ", ".join(f'"{kind}"' for kind in kinds) + "}"
+
+
+@derived
 def time_transform(a: Answers) -> str:
     """The Iceberg partition transform of a table's time column, from the partitioning (never
     from the length of a window: a day can last 23 or 25 hours)."""

@@ -57,8 +57,11 @@ def install_steps(uv: str, dbt: bool) -> list[tuple[str, list[str], str]]:
     """(title, command, the same command to type by hand) for each install step."""
     steps = [("Installing the project: uv sync", [uv, "sync"], "uv sync")]
     if dbt:
-        parse = [uv, "run", "--frozen", *DBT_PARSE]
-        steps.append(("Parsing the dbt project: dbt parse", parse, f"uv run {' '.join(DBT_PARSE)}"))
+        # With the variables of .env (the placeholders of .env.example until the user fills them
+        # in), as `dg` reads them: a warehouse profile's env_var() calls need a value to parse.
+        parse = ["--env-file", ".env", *DBT_PARSE]
+        typed = f"uv run {' '.join(parse)}"
+        steps.append(("Parsing the dbt project: dbt parse", [uv, "run", "--frozen", *parse], typed))
     return steps
 
 

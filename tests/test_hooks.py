@@ -96,5 +96,5 @@ def test_a_failing_install_step_fails_the_task_with_what_to_run(tmp_path: Path) 
     assert result.returncode == 3
     assert "resolution failed" in result.stderr
     assert "uv sync failed (exit 3)" in result.stderr
-    assert "uv run dbt parse" in result.stderr
+    assert "uv run --env-file .env dbt parse" in result.stderr
     assert not (project / ".git").exists()

@@ -21,6 +21,9 @@ def test_parallel_partitions_on_a_fresh_catalog(copie, tmp_path: Path) -> None:
         "ICEBERG_CATALOG_URI": f"sqlite:///{tmp_path / 'catalog.db'}",
         "ICEBERG_WAREHOUSE": (tmp_path / "warehouse").as_uri(),
     }
+    # The project's own instance (.dagster, named in .env) is created once first: its SQLite
+    # storages are not made to be created by four processes at the same moment.
+    run(["dagster", "instance", "info"], project, env)
     materialize = ["dagster", "asset", "materialize", "-m", f"{package}.definitions"]
     processes = [
         subprocess.Popen(

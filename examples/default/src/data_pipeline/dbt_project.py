@@ -12,7 +12,9 @@ from pathlib import Path
 
 from dagster_dbt import DbtProject
 
-from .paths import resolve
+# Absolute: `dagster-dbt project prepare-and-package --file` loads this file on its own,
+# outside its package, where a relative import has no parent.
+from data_pipeline.paths import resolve
 
 SOURCE_DIR = resolve("dbt_project")
 # prepare-and-package copies the dbt project here so that wheels and images carry it.
