@@ -112,8 +112,9 @@ def _batch(
     quantity = rng.integers(1, 10, size=size)[local]
     quantity[source % ZERO_QUANTITY_EVERY == ZERO_QUANTITY_OFFSET] = 0
     missing_customer = source % MISSING_CUSTOMER_EVERY == MISSING_CUSTOMER_OFFSET
-    region = np.asarray(regions, dtype=object)[rng.integers(0, len(regions), size=size)[local]]
-    product = np.asarray(PRODUCTS, dtype=object)[rng.integers(0, len(PRODUCTS), size=size)[local]]
+    # Arrow picks the strings by index: no Python object per row.
+    region = pa.array(regions, pa.string()).take(rng.integers(0, len(regions), size=size)[local])
+    product = pa.array(PRODUCTS, pa.string()).take(rng.integers(0, len(PRODUCTS), size=size)[local])
     # "{seed:08x}-{source:09d}", built by Arrow rather than a Python loop over the rows.
     serial = pc.utf8_lpad(pa.array(source, pa.int64()).cast(pa.string()), 9, "0")
     order_id = pc.binary_join_element_wise(f"{seed:08x}", serial, "-")
@@ -121,8 +122,8 @@ def _batch(
         {
             "order_id": order_id,
             "customer_id": pa.array(customer, pa.int64(), mask=missing_customer),
-            "region": pa.array(region, pa.string()),
-            "product": pa.array(product, pa.string()),
+            "region": region,
+            "product": product,
             "quantity": pa.array(quantity, pa.int64()),
             "unit_price": pa.array(rng.uniform(2.0, 200.0, size=size).round(2)[local]),
             "ordered_at": pa.array(ordered_at, INSTANT),
