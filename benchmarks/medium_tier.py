@@ -3,7 +3,8 @@
 One daily partition (UTC) of N synthetic orders goes through raw_orders -> cleaned_orders ->
 daily_revenue, with the checks, into a fresh SQLite Iceberg catalog:
 
-- medium: the generated project (data_volume=medium, compute_engine=polars, no dbt), its three
+- medium: the generated project (data_volume=medium, compute_engine=polars or, with
+  `--engines`, duckdb; no dbt), its three
   assets materialized in process with `dg.materialize` (lazy frames, streaming sinks, files
   added to Iceberg in place);
 - plain: a script with the same generator, the same three transforms in eager polars and
@@ -117,23 +118,33 @@ def measure(workload: str, rows: int, project: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    parser.add_argument("--engines", nargs="+", default=["polars"], choices=["polars", "duckdb"])
+    parser.add_argument(
+        "--no-plain", action="store_true", help="skip the plain script (it holds every row)"
+    )
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        project = render(
-            Path(folder) / "medium",
-            {"data_volume": "medium", "compute_engine": "polars", "use_dbt": False},
-        )
-        print(f"{'rows':>12}  {'medium s':>9} {'plain s':>8} {'ratio':>6}", end="")
+        projects = {
+            engine: render(
+                Path(folder) / engine,
+                {"data_volume": "medium", "compute_engine": engine, "use_dbt": False},
+            )
+            for engine in arguments.engines
+        }
+        print(f"{'rows':>12} {'engine':>7}  {'medium s':>9} {'plain s':>8} {'ratio':>6}", end="")
         print(f"  {'medium GB':>9} {'plain GB':>8}")
         for rows in arguments.rows:
-            medium = measure(MEDIUM, rows, project)
-            plain = measure(PLAIN, rows, project)
-            print(
-                f"{rows:>12,}  {medium['seconds']:>9.1f} {plain['seconds']:>8.1f}"
-                f" {medium['seconds'] / plain['seconds']:>6.2f}"
-                f"  {medium['peak_gb']:>9.2f} {plain['peak_gb']:>8.2f}",
-                flush=True,
-            )
+            plain = {"seconds": float("nan"), "peak_gb": float("nan")}
+            if not arguments.no_plain:
+                plain = measure(PLAIN, rows, next(iter(projects.values())))
+            for engine, project in projects.items():
+                medium = measure(MEDIUM, rows, project)
+                print(
+                    f"{rows:>12,} {engine:>7}  {medium['seconds']:>9.1f} {plain['seconds']:>8.1f}"
+                    f" {medium['seconds'] / plain['seconds']:>6.2f}"
+                    f"  {medium['peak_gb']:>9.2f} {plain['peak_gb']:>8.2f}",
+                    flush=True,
+                )
     sys.exit(0)
 
 

@@ -15,15 +15,18 @@ import duckdb
 import pyarrow as pa
 
 Frame = duckdb.DuckDBPyRelation
+# What DuckDB may hold in memory per process before it spills to disk.
+MEMORY_LIMIT = "1GB"
 
 
 @functools.cache
 def connection() -> duckdb.DuckDBPyConnection:
     """The process's in-memory DuckDB, in UTC, in which every relation lives.
 
-    Rows need not keep their order, which lets DuckDB stream writes instead of buffering them.
+    Rows need not keep their order, which lets DuckDB stream writes instead of buffering them;
+    past MEMORY_LIMIT, DuckDB spills joins, aggregations and sorts to its temporary directory.
     """
-    database = duckdb.connect()
+    database = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
     database.execute("SET TimeZone = 'UTC'")
     database.execute("SET preserve_insertion_order = false")
     return database
