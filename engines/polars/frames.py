@@ -15,6 +15,9 @@ import pyarrow as pa
 from polars.io.plugins import register_io_source
 
 Frame = pl.LazyFrame
+# Rows a step deduplicates or counts distinct values of at a time (see split_by_key): polars
+# holds them in memory while it does.
+PART_ROWS = 2_000_000
 
 
 def to_arrow(frame: pl.LazyFrame | pa.Table) -> pa.Table:
@@ -107,6 +110,26 @@ def sink_parquet(
 def schema(frame: pl.LazyFrame) -> pa.Schema:
     """The frame's columns as an Arrow schema (nothing runs)."""
     return pl.DataFrame(schema=frame.collect_schema()).to_arrow().schema
+
+
+def split_by_key(frame: pl.LazyFrame, key: str, part_rows: int = PART_ROWS) -> list[pl.LazyFrame]:
+    """`frame` as parts of about `part_rows` rows that share no value of `key` (hash buckets).
+
+    Deduplicating or counting distinct keys part by part needs one part's rows in memory, not
+    the frame's; each part reads the input again. The frame's rows are counted first (from the
+    Parquet footers when it is a scan).
+    """
+    parts = max(1, -(-row_count(frame) // part_rows))
+    if parts == 1:
+        return [frame]
+    bucket = pl.col(key).hash() % parts
+    return [frame.filter(bucket == index) for index in range(parts)]
+
+
+def concat(parts: Sequence[pl.LazyFrame]) -> pl.LazyFrame:
+    """The parts' rows one after the other, in one lazy frame (the streaming engine runs the
+    parts in turn)."""
+    return pl.concat(parts) if len(parts) > 1 else parts[0]
 
 
 def row_count(frame: pl.LazyFrame) -> int:
