@@ -17,7 +17,7 @@ from polars.io.plugins import register_io_source
 Frame = pl.LazyFrame
 # Rows a step deduplicates or counts distinct values of at a time (see split_by_key): polars
 # holds them in memory while it does.
-PART_ROWS = 2_000_000
+PART_ROWS = 1_000_000
 
 
 def to_arrow(frame: pl.LazyFrame | pa.Table) -> pa.Table:
