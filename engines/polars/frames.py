@@ -20,11 +20,14 @@ Frame = pl.LazyFrame
 PART_ROWS = 1_000_000
 
 
-def to_arrow(frame: pl.LazyFrame | pa.Table) -> pa.Table:
-    """The frame's rows as an Arrow table (collected: for small results); a table as it is."""
+def to_arrow(frame: pl.LazyFrame | pl.DataFrame | pa.Table) -> pa.Table:
+    """The frame's rows as an Arrow table (a lazy frame is collected: for small results); an
+    Arrow table as it is."""
     if isinstance(frame, pa.Table):
         return frame
-    return frame.collect(engine="streaming").to_arrow()
+    if isinstance(frame, pl.LazyFrame):
+        frame = frame.collect(engine="streaming")
+    return frame.to_arrow()
 
 
 def from_arrow(table: pa.Table) -> pl.LazyFrame:
