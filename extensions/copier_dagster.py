@@ -480,6 +480,14 @@ def rows_per_partition(a: Answers) -> int:
 
 
 @derived
+def streams(a: Answers) -> bool:
+    """The example's tables flow out of core: lazy frames (polars) or relations (DuckDB) between
+    steps, written by streaming sinks to Parquet files that the Iceberg commit adds in place.
+    Medium volume on Iceberg only; pandas medium, the DuckDB file and small stay in memory."""
+    return a.data_volume == "medium" and a.compute_engine in ("polars", "duckdb") and a.use_iceberg
+
+
+@derived
 def max_partitions_per_run(a: Answers) -> int:
     """BackfillPolicy.multi_run batch size."""
     batch = {
@@ -499,6 +507,14 @@ def max_concurrent_steps(a: Answers) -> int:
 def dbt_on_iceberg(a: Answers) -> bool:
     """dbt reads its sources from Iceberg and writes its models to Iceberg through DuckDB."""
     return a.use_iceberg and a.use_dbt and a.dbt_adapter == "duckdb"
+
+
+@derived
+def commits_files(a: Answers) -> bool:
+    """A job outside the Dagster process writes Parquet files that lakehouse.commit_files()
+    registers in the Iceberg table (the Spark engine), or that the engine's streaming sinks wrote
+    (medium tiers that stream)."""
+    return a.use_iceberg and (a.compute_engine == "pyspark" or a.streams)
 
 
 @derived

@@ -9,11 +9,12 @@ time zone, so a day of 23 or 25 hours and the two runs of a repeated hour never 
 """
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 PRODUCTS: tuple[str, ...] = ("widget", "gadget", "gizmo", "sprocket", "flange")
 DEFAULT_REGIONS: tuple[str, ...] = ("north", "south", "east", "west")
@@ -24,6 +25,20 @@ MISSING_CUSTOMER_EVERY, MISSING_CUSTOMER_OFFSET = 97, 3
 # Rows whose position is ZERO_QUANTITY_OFFSET modulo ZERO_QUANTITY_EVERY have quantity 0.
 ZERO_QUANTITY_EVERY, ZERO_QUANTITY_OFFSET = 89, 5
 INSTANT = pa.timestamp("us", tz="UTC")
+# The columns of generated orders.
+SCHEMA = pa.schema(
+    [
+        ("order_id", pa.string()),
+        ("customer_id", pa.int64()),
+        ("region", pa.string()),
+        ("product", pa.string()),
+        ("quantity", pa.int64()),
+        ("unit_price", pa.float64()),
+        ("ordered_at", INSTANT),
+    ]
+)
+# Rows generated at a time (a multiple of DUPLICATE_EVERY): bounds the generator's memory.
+BATCH_ROWS = 500_000
 
 
 def seed_for(key: str) -> int:
@@ -43,7 +58,25 @@ def generate_orders(
     `start` and `end` are tz-aware; the span is absolute time, so a 23-hour day gets 23 hours
     of orders. Columns: order_id, region, product (string), customer_id (int64, with nulls),
     quantity (int64), unit_price (float64), ordered_at (timestamp[us, tz=UTC]).
-    Raises ValueError for naive or empty windows, rows below 1 or no regions.
+    The rows of order_batches(), in one table. Raises ValueError as order_batches() does.
+    """
+    return pa.Table.from_batches(list(order_batches(start, end, rows, seed, regions)), SCHEMA)
+
+
+def order_batches(
+    start: datetime,
+    end: datetime,
+    rows: int,
+    seed: int,
+    regions: Sequence[str] = DEFAULT_REGIONS,
+    batch_rows: int = BATCH_ROWS,
+) -> Iterator[pa.RecordBatch]:
+    """generate_orders()'s rows as Arrow record batches of at most `batch_rows` rows, in order.
+
+    Batch i holds rows `[i * batch_rows, (i + 1) * batch_rows)` placed in its share of the
+    window and is computed from `seed` and `i` alone, so only one batch is in memory at a time.
+    Raises ValueError for naive or empty windows, rows below 1, no regions, or a `batch_rows`
+    that is not a positive multiple of DUPLICATE_EVERY (a repeat must follow its original).
     """
     if start.utcoffset() is None or end.utcoffset() is None:
         raise ValueError("start and end must be tz-aware")
@@ -54,25 +87,46 @@ def generate_orders(
         raise ValueError(f"rows must be positive, got {rows}")
     if not regions:
         raise ValueError("regions must not be empty")
-    rng = np.random.default_rng(seed)
-    position = np.arange(rows)
-    # A repeated row copies every field of its predecessor.
+    if batch_rows < 1 or batch_rows % DUPLICATE_EVERY:
+        raise ValueError(f"batch_rows must be a positive multiple of {DUPLICATE_EVERY}")
+    width = end_us - start_us
+    for first in range(0, rows, batch_rows):
+        last = min(first + batch_rows, rows)
+        # The batch's share of the window, in proportion to its rows.
+        span = (start_us + width * first // rows, start_us + width * last // rows)
+        yield _batch(first, last, span, seed, regions)
+
+
+def _batch(
+    first: int, last: int, span: tuple[int, int], seed: int, regions: Sequence[str]
+) -> pa.RecordBatch:
+    """Rows `[first, last)` of a generated set, ordered in `span` (microseconds since 1970)."""
+    rng = np.random.default_rng([seed, first])
+    size = last - first
+    position = np.arange(first, last)
+    # A repeated row copies every field of its predecessor (within the batch: see batch_rows).
     source = np.where(position % DUPLICATE_EVERY == DUPLICATE_EVERY - 1, position - 1, position)
-    ordered_at = np.sort(rng.integers(start_us, end_us, size=rows))[source]
-    customer = rng.integers(1, 5_000, size=rows)[source]
-    quantity = rng.integers(1, 10, size=rows)[source]
+    local = source - first
+    ordered_at = np.sort(rng.integers(span[0], max(span[1], span[0] + 1), size=size))[local]
+    customer = rng.integers(1, 5_000, size=size)[local]
+    quantity = rng.integers(1, 10, size=size)[local]
     quantity[source % ZERO_QUANTITY_EVERY == ZERO_QUANTITY_OFFSET] = 0
     missing_customer = source % MISSING_CUSTOMER_EVERY == MISSING_CUSTOMER_OFFSET
-    region = np.asarray(regions, dtype=object)[rng.integers(0, len(regions), size=rows)[source]]
-    product = np.asarray(PRODUCTS, dtype=object)[rng.integers(0, len(PRODUCTS), size=rows)[source]]
-    return pa.table(
+    # Arrow picks the strings by index: no Python object per row.
+    region = pa.array(regions, pa.string()).take(rng.integers(0, len(regions), size=size)[local])
+    product = pa.array(PRODUCTS, pa.string()).take(rng.integers(0, len(PRODUCTS), size=size)[local])
+    # "{seed:08x}-{source:09d}", built by Arrow rather than a Python loop over the rows.
+    serial = pc.utf8_lpad(pa.array(source, pa.int64()).cast(pa.string()), 9, "0")
+    order_id = pc.binary_join_element_wise(f"{seed:08x}", serial, "-")
+    return pa.record_batch(
         {
-            "order_id": pa.array([f"{seed:08x}-{row:09d}" for row in source], pa.string()),
+            "order_id": order_id,
             "customer_id": pa.array(customer, pa.int64(), mask=missing_customer),
-            "region": pa.array(region, pa.string()),
-            "product": pa.array(product, pa.string()),
+            "region": region,
+            "product": product,
             "quantity": pa.array(quantity, pa.int64()),
-            "unit_price": pa.array(rng.uniform(2.0, 200.0, size=rows).round(2)[source]),
+            "unit_price": pa.array(rng.uniform(2.0, 200.0, size=size).round(2)[local]),
             "ordered_at": pa.array(ordered_at, INSTANT),
-        }
+        },
+        schema=SCHEMA,
     )
