@@ -502,6 +502,13 @@ def dbt_on_iceberg(a: Answers) -> bool:
 
 
 @derived
+def commits_files(a: Answers) -> bool:
+    """A job outside the Dagster process writes Parquet files that lakehouse.commit_files()
+    registers in the Iceberg table (the Spark engine)."""
+    return a.use_iceberg and a.compute_engine == "pyspark"
+
+
+@derived
 def dbt_native_iceberg(a: Answers) -> bool:
     """The dbt adapter creates Iceberg tables itself (configured in dbt_project.yml)."""
     native = ("snowflake", "spark", "databricks", "trino")

@@ -18,7 +18,7 @@ import os
 import random
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from functools import reduce
 from pathlib import Path
@@ -35,7 +35,7 @@ from pyiceberg.expressions import (
     GreaterThanOrEqual,
     LessThan,
 )
-from pyiceberg.table import Table
+from pyiceberg.table import Table, Transaction
 from pyiceberg.transforms import (
     DayTransform,
     HourTransform,
@@ -59,7 +59,7 @@ TRANSFORMS: dict[str, Transform] = {
     "identity": IdentityTransform(),
 }
 # Writers of different partitions of one table conflict at commit: the later one retries on the
-# refreshed table (PyIceberg does not retry commits itself).
+# refreshed table (PyIceberg does not retry commits itself; see _commit).
 COMMIT_ATTEMPTS = 6
 
 
@@ -171,19 +171,31 @@ def replace_partition(
             f"{outside} of {data.num_rows} rows for {table.name()} lie outside the partition "
             f"({partition.describe()})"
         )
+
+    def replace(transaction: Transaction) -> None:
+        if schema_update == "update":
+            with transaction.update_schema() as update:
+                update.union_by_name(data.schema)
+        transaction.overwrite(
+            _as_table_types(data, table, partition),
+            overwrite_filter=row_filter(partition, table),
+        )
+
+    _commit(table, replace)
+
+
+def _commit(table: Table, write: Callable[[Transaction], None]) -> None:
+    """Runs `write` in one transaction of `table` and commits it, retrying on conflicts.
+
+    Writers of different partitions of one table conflict at commit: the later one retries on
+    the refreshed table, COMMIT_ATTEMPTS times in all, then the CommitFailedException is raised.
+    """
     for attempt in range(1, COMMIT_ATTEMPTS + 1):
         try:
-            with table.transaction() as transaction:
-                if schema_update == "update":
-                    with transaction.update_schema() as update:
-                        update.union_by_name(data.schema)
-                with warnings.catch_warnings():
-                    # A partition's first write deletes nothing, which PyIceberg warns about.
-                    warnings.filterwarnings("ignore", "Delete operation did not match any records")
-                    transaction.overwrite(
-                        _as_table_types(data, table, partition),
-                        overwrite_filter=row_filter(partition, table),
-                    )
+            with table.transaction() as transaction, warnings.catch_warnings():
+                # A partition's first write deletes nothing, which PyIceberg warns about.
+                warnings.filterwarnings("ignore", "Delete operation did not match any records")
+                write(transaction)
             return
         except CommitFailedException:
             if attempt == COMMIT_ATTEMPTS:
