@@ -267,9 +267,17 @@ def engine_error(engine: object, use_iceberg: object) -> str:
     return ""
 
 
-def spark_example_error(use_dbt: object, engine: object, include_example: object) -> str:
-    """The pyspark example generates its orders in a Spark job; dbt cleans and summarizes them."""
-    if engine == "pyspark" and include_example and not use_dbt:
+def spark_example_error(
+    use_dbt: object, engine: object, include_example: object, data_volume: object
+) -> str:
+    """The pyspark example generates its orders in a Spark job; dbt cleans and summarizes them.
+
+    Answers given with --data are validated before the engine's default is computed: then the
+    engine is the default of `data_volume`.
+    """
+    if not isinstance(engine, str):
+        engine = "pyspark" if data_volume == "large" else ""
+    if engine == "pyspark" and include_example is not False and not use_dbt:
         return (
             "use_dbt false with compute_engine pyspark: the example's Spark job writes the raw"
             " orders and its dbt models clean and summarize them; keep use_dbt true, or choose"
