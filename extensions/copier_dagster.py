@@ -256,6 +256,36 @@ def static_keys_error(keys: object) -> str:
     return ""
 
 
+def engine_error(engine: object, use_iceberg: object) -> str:
+    """Spark writes Parquet files that PyIceberg commits: pyspark needs Iceberg storage."""
+    if engine == "pyspark" and not use_iceberg:
+        return (
+            "compute_engine pyspark needs Iceberg storage (use_iceberg: true): Spark jobs write"
+            " Parquet files that the Iceberg table registers; with the DuckDB file choose pandas,"
+            " polars or duckdb"
+        )
+    return ""
+
+
+def spark_example_error(
+    use_dbt: object, engine: object, include_example: object, data_volume: object
+) -> str:
+    """The pyspark example generates its orders in a Spark job; dbt cleans and summarizes them.
+
+    Answers given with --data are validated before the engine's default is computed: then the
+    engine is the default of `data_volume`.
+    """
+    if not isinstance(engine, str):
+        engine = "pyspark" if data_volume == "large" else ""
+    if engine == "pyspark" and include_example is not False and not use_dbt:
+        return (
+            "use_dbt false with compute_engine pyspark: the example's Spark job writes the raw"
+            " orders and its dbt models clean and summarize them; keep use_dbt true, or choose"
+            " include_example false"
+        )
+    return ""
+
+
 def _unsafe_in_uri(text: str) -> bool:
     return any(char.isspace() or char in "\"'\\" for char in text)
 
@@ -325,6 +355,8 @@ FILTERS: dict[str, Callable[..., str]] = {
     "catalog_uri_error": catalog_uri_error,
     "warehouse_error": warehouse_error,
     "namespace_error": namespace_error,
+    "engine_error": engine_error,
+    "spark_example_error": spark_example_error,
 }
 
 
@@ -460,6 +492,9 @@ def engine_dependencies(a: Answers) -> list[str]:
     names = [a.compute_engine, "pyarrow"]
     if not a.use_iceberg and a.compute_engine != "duckdb":
         names.append("duckdb")
+    names += {"databricks": ["dagster-databricks"], "emr_serverless": ["dagster-aws"]}.get(
+        a.spark_platform if a.compute_engine == "pyspark" else "", []
+    )
     return [requirement(name) for name in names]
 
 
@@ -476,7 +511,7 @@ def iceberg_dependencies(a: Answers) -> list[str]:
 @derived
 def rows_per_partition(a: Answers) -> int:
     """Default synthetic rows per partition of the example (a run config value)."""
-    return 10000 if a.data_volume == "small" else 200000
+    return {"small": 10000, "medium": 200000, "large": 1000000}[a.data_volume]
 
 
 @derived
@@ -493,14 +528,41 @@ def max_partitions_per_run(a: Answers) -> int:
     batch = {
         "small": {"hour": 24, "day": 31, "week": 8, "month": 12},
         "medium": {"hour": 6, "day": 7, "week": 2, "month": 1},
+        # One Spark job per partition: partitions run in parallel, each commits its own files.
+        "large": {},
     }
     return batch[a.data_volume].get(a.time_granularity, 1)
 
 
 @derived
 def max_concurrent_steps(a: Answers) -> int:
-    """Step concurrency of the multiprocess executor (medium); small runs in process."""
-    return 1 if a.data_volume == "small" else 2
+    """Step concurrency of the multiprocess executor (medium, large); small runs in process."""
+    return {"small": 1, "medium": 2, "large": 4}[a.data_volume]
+
+
+@derived
+def spark_conf(a: Answers) -> dict[str, str]:
+    """The Spark jobs' settings by data volume (defs/spark.py passes them to every job).
+
+    Timestamps are written as INT64 microseconds (INT96 reads as nanoseconds, which Iceberg
+    refuses) and read and written in UTC, so a file's min/max are the instants Iceberg's
+    transforms see.
+    """
+    if a.compute_engine != "pyspark":
+        return {}
+    sizes = {
+        "small": ("1g", "1g", "8"),
+        "medium": ("4g", "8g", "64"),
+        "large": ("8g", "16g", "400"),
+    }
+    driver, executor, shuffle = sizes[a.data_volume]
+    return {
+        "spark.driver.memory": driver,
+        "spark.executor.memory": executor,
+        "spark.sql.shuffle.partitions": shuffle,
+        "spark.sql.session.timeZone": "UTC",
+        "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
+    }
 
 
 @derived
@@ -512,9 +574,9 @@ def dbt_on_iceberg(a: Answers) -> bool:
 @derived
 def commits_files(a: Answers) -> bool:
     """A job outside the Dagster process writes Parquet files that lakehouse.commit_files()
-    registers in the Iceberg table (the Spark engine), or that the engine's streaming sinks wrote
+    registers in the Iceberg table: the example's Spark job, or the engine's streaming sinks
     (medium tiers that stream)."""
-    return a.use_iceberg and (a.compute_engine == "pyspark" or a.streams)
+    return a.use_iceberg and ((a.compute_engine == "pyspark" and a.include_example) or a.streams)
 
 
 @derived

@@ -53,6 +53,7 @@ NOTHING_TO_RECORD: dict[str, str] = {
     "iceberg_warehouse": "asked only with use_iceberg, and added with it (b9682f5)",
     "iceberg_namespace": "asked only with use_iceberg, and added with it (b9682f5)",
     "alerting": "default none: no alert sensor, as before (b9682f5)",
+    "spark_platform": "asked only with compute_engine pyspark, and added with it",
     "deployment": "default local: no deployment files, as before (b9682f5)",
 }
 

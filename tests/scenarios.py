@@ -315,6 +315,48 @@ SCENARIOS += [
     ),
 ]
 
+# The large tier: Spark jobs through Dagster Pipes, files committed by PyIceberg. One scenario
+# installs pyspark for real and runs everything (its tests launch Spark in local mode); the
+# rest render, lint, parse dbt and pass `dg check defs` only (tests/test_large.py).
+SCENARIOS.append(
+    Scenario(
+        "pyspark-large-daily-berlin",
+        {"data_volume": "large", "partition_timezone": "Europe/Berlin"},
+        uv_sync=True,
+    )
+)
+LARGE_SCENARIOS: list[Scenario] = [
+    Scenario(
+        f"large-{partitioning}-{platform}",
+        {"data_volume": "large", "partitioning": partitioning, "spark_platform": platform},
+    )
+    for partitioning, platform in (
+        ("daily", "databricks"),
+        ("daily_static", "emr_serverless"),
+        ("dynamic", "local"),
+        ("static", "databricks"),
+        ("none", "local"),
+    )
+] + [
+    Scenario(
+        "large-kubernetes-rest-emr",
+        {
+            "data_volume": "large",
+            "deployment": "kubernetes",
+            "spark_platform": "emr_serverless",
+            "iceberg_catalog": "rest",
+            "iceberg_catalog_uri": "https://catalog.example.com/api/catalog",
+            "iceberg_warehouse": "s3://acme-lake/warehouse",
+        },
+    ),
+    # No example: the starter asset on Arrow frames, no Spark job.
+    Scenario("large-skeleton-daily", {"data_volume": "large", "include_example": False}),
+    Scenario(
+        "large-skeleton-no_dbt",
+        {"data_volume": "large", "include_example": False, "use_dbt": False},
+    ),
+]
+
 # Every deployment x CI provider with the default answers, and four with the other branches of
 # the deployment files: dbt on a warehouse adapter (parsed with placeholders), no dbt, the DuckDB
 # file, medium data, the oldest and the newest Python, a stateless Glue catalog. These render
@@ -377,5 +419,6 @@ FREE_TEXT_SCENARIO = Scenario(
 )
 
 BY_NAME = {
-    scenario.name: scenario for scenario in [*SCENARIOS, *DEPLOYMENT_SCENARIOS, FREE_TEXT_SCENARIO]
+    scenario.name: scenario
+    for scenario in [*SCENARIOS, *LARGE_SCENARIOS, *DEPLOYMENT_SCENARIOS, FREE_TEXT_SCENARIO]
 }

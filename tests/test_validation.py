@@ -58,7 +58,6 @@ BAD_ANSWERS = [
     ({"partitioning": "static", "static_partition_keys": ["a|b"]}, "must match"),
     ({"partitioning": "static", "static_partition_keys": ["k" * 41]}, "longer than 40"),
     ({"partitioning": "fortnightly"}, "partitioning"),
-    ({"compute_engine": "pyspark"}, "compute_engine"),
     ({"data_volume": "huge"}, "data_volume"),
     ({"python_version": "3.9"}, "python_version"),
     ({"automation": "cron"}, "automation"),
@@ -95,6 +94,15 @@ BAD_ANSWERS = [
     ({"alerting": "pagerduty"}, "alerting"),
     ({"deployment": "nomad"}, "deployment"),
     ({"ci_provider": "jenkins"}, "ci_provider"),
+    (
+        {"compute_engine": "pyspark", "use_iceberg": False},
+        "compute_engine pyspark needs Iceberg storage",
+    ),
+    (
+        {"data_volume": "large", "use_dbt": False},
+        "use_dbt false with compute_engine pyspark",
+    ),
+    ({"compute_engine": "pyspark", "spark_platform": "dataproc"}, "spark_platform"),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Spark jobs: scripts launched through Dagster Pipes, each in its own process (defs/spark.py)."""
