@@ -572,11 +572,18 @@ def dbt_on_iceberg(a: Answers) -> bool:
 
 
 @derived
+def runs_spark(a: Answers) -> bool:
+    """The example's rows are computed by a Spark job launched through Dagster Pipes (the
+    `spark` resource of defs/spark.py), not in the step process."""
+    return a.compute_engine == "pyspark" and a.include_example
+
+
+@derived
 def commits_files(a: Answers) -> bool:
     """A job outside the Dagster process writes Parquet files that lakehouse.commit_files()
     registers in the Iceberg table: the example's Spark job, or the engine's streaming sinks
     (medium tiers that stream)."""
-    return a.use_iceberg and ((a.compute_engine == "pyspark" and a.include_example) or a.streams)
+    return a.use_iceberg and (a.runs_spark or a.streams)
 
 
 @derived
