@@ -54,6 +54,7 @@ NOTHING_TO_RECORD: dict[str, str] = {
     "iceberg_namespace": "asked only with use_iceberg, and added with it (b9682f5)",
     "alerting": "default none: no alert sensor, as before (b9682f5)",
     "deployment": "default local: no deployment files, as before (b9682f5)",
+    "observability": "default []: nothing reported outside Dagster, as before",
 }
 
 # Versions that recorded an answer their projects did not act on. b9682f5 asked the Iceberg

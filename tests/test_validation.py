@@ -95,6 +95,8 @@ BAD_ANSWERS = [
     ({"alerting": "pagerduty"}, "alerting"),
     ({"deployment": "nomad"}, "deployment"),
     ({"ci_provider": "jenkins"}, "ci_provider"),
+    # Copier refuses a value outside the choices of a multiselect question itself.
+    ({"observability": ["openlineage", "datadog"]}, "Invalid choice for 'observability'"),
 ]
 
 
