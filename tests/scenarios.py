@@ -345,6 +345,7 @@ DEPLOYMENT_SCENARIOS: list[Scenario] = [
             "use_dbt": False,
             "data_volume": "medium",
             "python_version": "3.13",
+            "observability": ["openlineage"],
         },
     ),
     Scenario(
