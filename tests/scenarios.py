@@ -64,7 +64,7 @@ SCENARIOS: list[Scenario] = [
             "partitioning": "dynamic",
             "use_sensor": True,
             "python_version": "3.11",
-            "observability": ["openlineage"],
+            "observability": ["openlineage", "opentelemetry"],
         },
     ),
     Scenario(

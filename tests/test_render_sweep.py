@@ -91,6 +91,7 @@ def test_choice_renders_clean(copie, key: str, value: object) -> None:
     assert (package / "observability.py").exists() == bool(observability)
     dependencies = (project / "pyproject.toml").read_text()
     assert ("dagster-openlineage" in dependencies) == ("openlineage" in observability)
+    assert ("opentelemetry-sdk" in dependencies) == ("opentelemetry" in observability)
     assert ("pyiceberg" in dependencies) == use_iceberg
     # The project's own table store: neither dagster-iceberg nor dagster-duckdb (io_manager.py).
     assert "dagster-iceberg" not in dependencies
