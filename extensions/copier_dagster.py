@@ -342,7 +342,20 @@ def namespace_error(value: object) -> str:
     return ""
 
 
-FILTERS: dict[str, Callable[..., str]] = {
+ENV_ASSIGNMENT = re.compile(r"^(?:# )?([A-Z][A-Z0-9_]*)=", re.MULTILINE)
+# Set by the image (Dockerfile), only by the Helm values, or read by Compose: never passed to runs.
+IMAGE_VARIABLES = {"DAGSTER_HOME", "DAGSTER_STEP_PODS", "DOCKER_GID"}
+
+
+def env_names(text: str) -> list[str]:
+    """The variables a rendered .env.example assigns, set or commented out, in order, once each
+    (those of IMAGE_VARIABLES left out): what a run's container must receive."""
+    names = dict.fromkeys(ENV_ASSIGNMENT.findall(text))
+    return [name for name in names if name not in IMAGE_VARIABLES]
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "env_names": env_names,
     "slug": slug,
     "text_error": text_error,
     "project_slug_error": project_slug_error,
@@ -566,6 +579,13 @@ def spark_conf(a: Answers) -> dict[str, str]:
 
 
 @derived
+def max_runtime_seconds(a: Answers) -> int:
+    """How long a run may take before run monitoring cancels it (the instance's default for
+    runs without a `dagster/max_runtime` tag): a partition of the volume's size, with margin."""
+    return {"small": 2, "medium": 6, "large": 12}[a.data_volume] * 3600
+
+
+@derived
 def dbt_on_iceberg(a: Answers) -> bool:
     """dbt reads its sources from Iceberg and writes its models to Iceberg through DuckDB."""
     return a.use_iceberg and a.use_dbt and a.dbt_adapter == "duckdb"
@@ -599,7 +619,7 @@ def deployment_dependencies(a: Answers) -> list[str]:
     Compose stack runs from the project image, the Kubernetes run launcher and executor."""
     names = {
         "local": [],
-        "docker_compose": ["dagster-postgres", "dagster-webserver"],
+        "docker_compose": ["dagster-postgres", "dagster-webserver", "dagster-docker"],
         "kubernetes": ["dagster-postgres", "dagster-k8s"],
         "dagster_plus": ["dagster-cloud"],
     }

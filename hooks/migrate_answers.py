@@ -55,6 +55,7 @@ NOTHING_TO_RECORD: dict[str, str] = {
     "alerting": "default none: no alert sensor, as before (b9682f5)",
     "spark_platform": "asked only with compute_engine pyspark, and added with it",
     "deployment": "default local: no deployment files, as before (b9682f5)",
+    "observability": "default []: nothing reported outside Dagster, as before",
 }
 
 # Versions that recorded an answer their projects did not act on. b9682f5 asked the Iceberg

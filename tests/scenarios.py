@@ -64,6 +64,7 @@ SCENARIOS: list[Scenario] = [
             "partitioning": "dynamic",
             "use_sensor": True,
             "python_version": "3.11",
+            "observability": ["openlineage", "opentelemetry"],
         },
     ),
     Scenario(
@@ -386,6 +387,7 @@ DEPLOYMENT_SCENARIOS: list[Scenario] = [
             "use_dbt": False,
             "data_volume": "medium",
             "python_version": "3.13",
+            "observability": ["openlineage"],
         },
     ),
     Scenario(

@@ -23,9 +23,11 @@ import pytest
 import yaml
 from conftest import TEMPLATE_ROOT, VENV_BIN, run, shared_env
 from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus
+from dagster._config import validate_config
 from dagster._core.instance.config import dagster_instance_config
 from dagster._grpc.client import DagsterGrpcClient
 from dagster_cloud_cli.config.models import load_dagster_cloud_yaml
+from dagster_docker import DockerRunLauncher
 from scenarios import CI_PROVIDERS, DEPLOYMENT_SCENARIOS, DEPLOYMENTS, Scenario
 
 COMBINATIONS = [(d, c) for d in DEPLOYMENTS for c in CI_PROVIDERS]
@@ -253,7 +255,11 @@ def test_compose_stack_runs_through_postgres(
     partition = answers["partition_start_date"]
     home = tmp_path / "dagster_home"
     home.mkdir()
-    shutil.copy(project / "deploy" / "dagster.yaml", home / "dagster.yaml")
+    # No Docker here: runs start in the code server as before, everything else as generated
+    # (check_compose validates the DockerRunLauncher's configuration).
+    instance_config = yaml.safe_load((project / "deploy" / "dagster.yaml").read_text())
+    instance_config["run_launcher"] = {"module": "dagster", "class": "DefaultRunLauncher"}
+    (home / "dagster.yaml").write_text(yaml.safe_dump(instance_config))
     port = _free_port()
     workspace = (project / "deploy" / "workspace.yaml").read_text()
     workspace = workspace.replace("host: code", "host: 127.0.0.1").replace("4000", str(port))
@@ -439,6 +445,9 @@ def check_compose(project: Path, slug: str) -> None:
         mounts = {volume.split(":")[1]: volume.split(":")[0] for volume in service["volumes"]}
         assert mounts["/opt/dagster/home/dagster.yaml"] == "./deploy/dagster.yaml"
     assert "/app/data" in {volume.split(":")[1] for volume in services["code"]["volumes"]}
+    for name in ("webserver", "daemon"):  # they start and stop the runs' containers
+        assert "/var/run/docker.sock:/var/run/docker.sock" in services[name]["volumes"]
+        assert services[name]["group_add"] == ["${DOCKER_GID:?set DOCKER_GID in .env}"]
     assert services["webserver"]["ports"] == ["127.0.0.1:3000:3000"]
     # The image's health check probes the code server: the other two replace it with their own.
     assert "server_info" in services["webserver"]["healthcheck"]["test"][-1]
@@ -450,11 +459,45 @@ def check_compose(project: Path, slug: str) -> None:
 
     # The instance configuration that the webserver, the daemon and the runs load.
     instance = yaml.safe_load((project / "deploy" / "dagster.yaml").read_text())
-    postgres = instance["storage"]["postgres"]["postgres_db"]
+    if "event_log_storage" in instance:  # observability wraps the event log storage
+        wrapper = instance["event_log_storage"]
+        assert wrapper["class"] == "ObservedEventLogStorage"
+        assert wrapper["config"]["wrapped"]["class"] == "PostgresEventLogStorage"
+        assert wrapper["config"]["wrapped"]["config"] == instance["run_storage"]["config"]
+        postgres = instance["run_storage"]["config"]["postgres_db"]
+    else:
+        postgres = instance["storage"]["postgres"]["postgres_db"]
     assert postgres.pop("scheme") == "postgresql+psycopg2"  # the driver dagster-postgres ships
     assert {value["env"] for value in postgres.values()} == set(POSTGRES_VARIABLES)
     assert instance["run_coordinator"]["class"] == "QueuedRunCoordinator"
-    assert instance["run_launcher"]["class"] == "DefaultRunLauncher"
+    # Each run in a container of its own, on the stack's network and volumes, with every
+    # variable of .env.example the project reads.
+    launcher = instance["run_launcher"]
+    assert (launcher["module"], launcher["class"]) == ("dagster_docker", "DockerRunLauncher")
+    assert validate_config(DockerRunLauncher.config_type(), launcher["config"]).success
+    assert launcher["config"]["image"] == services["code"]["image"]
+    assert launcher["config"]["network"] == compose["networks"]["default"]["name"]
+    names = {volume["name"]: key for key, volume in compose["volumes"].items() if volume}
+    code_mounts = dict(volume.split(":", 1) for volume in services["code"]["volumes"])
+    for mount in launcher["config"]["container_kwargs"]["volumes"]:
+        volume, target = mount.split(":", 1)
+        assert code_mounts[names[volume]] == target  # a volume of the code service, mounted alike
+    env_example = (project / ".env.example").read_text()
+    assigned = set(re.findall(r"^(?:# )?([A-Z][A-Z0-9_]*)=", env_example, re.MULTILINE))
+    passed = set(launcher["config"]["env_vars"])
+    assert set(POSTGRES_VARIABLES) <= passed
+    assert passed == assigned - {"DAGSTER_HOME", "DOCKER_GID"}
+    # Dead runs fail and free their slots, runs over the volume's time are canceled, runs whose
+    # container died are retried from their failed steps (the assets retry their own failures).
+    monitoring = instance["run_monitoring"]
+    assert monitoring["enabled"] and monitoring["free_slots_after_run_end_seconds"] > 0
+    assert monitoring["start_timeout_seconds"] > 0 and monitoring["cancel_timeout_seconds"] > 0
+    assert monitoring["max_runtime_seconds"] >= 3600
+    assert instance["run_retries"] == {
+        "enabled": True,
+        "max_retries": 2,
+        "retry_on_asset_or_op_failure": False,
+    }
     assert instance["concurrency"]["pools"]["default_limit"] == 1
     assert instance["concurrency"]["runs"]["max_concurrent_runs"] > 0
     # Dagster's own schema and cross-field checks (the run coordinator against `concurrency`).
@@ -492,6 +535,22 @@ def check_helm(project: Path, slug: str, package: str, readme: str, shared_data:
     concurrency = values["concurrency"]
     assert concurrency["enabled"] is True and concurrency["pools"]["defaultLimit"] == 1
     assert set(concurrency["runs"]) <= {"maxConcurrentRuns", "tagConcurrencyLimits"}
+    # The chart's keys, which its instance template turns into run_monitoring and run_retries.
+    daemon = values["dagsterDaemon"]
+    assert set(daemon) == {"runMonitoring", "runRetries"}
+    assert daemon["runMonitoring"]["enabled"] is True
+    assert set(daemon["runMonitoring"]) == {
+        "enabled",
+        "startTimeoutSeconds",
+        "cancelTimeoutSeconds",
+        "pollIntervalSeconds",
+        "freeSlotsAfterRunEndSeconds",
+    }
+    assert daemon["runRetries"] == {
+        "enabled": True,
+        "maxRetries": 2,
+        "retryOnAssetOrOpFailure": False,
+    }
     assert ("data-volume.yaml" in readme) == shared_data
     if shared_data:
         claim = deployment["volumes"][0]["persistentVolumeClaim"]["claimName"]

@@ -18,7 +18,8 @@ def _choices() -> list[tuple[str, object]]:
         if "choices" in question:
             choices = question["choices"]
             options = choices.values() if isinstance(choices, dict) else choices
-            values += [(key, value) for value in options]
+            multiselect = question.get("multiselect", False)
+            values += [(key, [value] if multiselect else value) for value in options]
         elif question.get("type") == "bool" and question.get("when") is not False:
             values += [(key, True), (key, False)]
     return values
@@ -44,6 +45,7 @@ def test_sweep_covers_the_interview() -> None:
         "alerting",
         "deployment",
         "ci_provider",
+        "observability",
     } <= keys
 
 
@@ -85,7 +87,11 @@ def test_choice_renders_clean(copie, key: str, value: object) -> None:
     assert (package / "dbt_iceberg.py").exists() == (
         use_iceberg and use_dbt and adapter == "duckdb"
     )
+    observability = answers.get("observability", [])
+    assert (package / "observability.py").exists() == bool(observability)
     dependencies = (project / "pyproject.toml").read_text()
+    assert ("dagster-openlineage" in dependencies) == ("openlineage" in observability)
+    assert ("opentelemetry-sdk" in dependencies) == ("opentelemetry" in observability)
     assert ("pyiceberg" in dependencies) == use_iceberg
     # The project's own table store: neither dagster-iceberg nor dagster-duckdb (io_manager.py).
     assert "dagster-iceberg" not in dependencies

@@ -103,6 +103,8 @@ BAD_ANSWERS = [
         "use_dbt false with compute_engine pyspark",
     ),
     ({"compute_engine": "pyspark", "spark_platform": "dataproc"}, "spark_platform"),
+    # Copier refuses a value outside the choices of a multiselect question itself.
+    ({"observability": ["openlineage", "datadog"]}, "Invalid choice for 'observability'"),
 ]
 
 
