@@ -72,18 +72,6 @@ def test_scenario(copie, scenario: Scenario) -> None:
         dbt_dir = ["--project-dir", "dbt_project", "--profiles-dir", "dbt_project"]
         run([*tool, "dbt", "parse", "--quiet", *dbt_dir], project, parse_env)
     run([*tool, "dg", "check", "defs"], project, parse_env)
-    if answers.get("use_dbt", True) and answers.get("include_example", True):
-        listed = json.loads(run([*tool, "dg", "list", "defs", "--json"], project, parse_env).stdout)
-        checks = {check["name"] for check in listed["asset_checks"]}
-        # dbt's data tests are Dagster asset checks, beside the Python asset's own.
-        assert {
-            "not_empty",
-            "unique_stg_orders_order_id",
-            "not_null_stg_orders_customer_id",
-            "positive_stg_orders_quantity",
-        } <= checks
-        assert any(name.startswith("relationships_") for name in checks)
-        assert any(name.startswith("accepted_values_stg_orders_region") for name in checks)
     run([*tool, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
 
     # The README's launch command, as a user pastes it (in this repo's venv unless the project
