@@ -24,6 +24,9 @@ def git(*args: str, cwd: Path) -> str:
 def earlier_versions() -> list[str] | None:
     """Full hashes of the commits before HEAD that changed copier.yml, newest first.
 
+    The main line only (first parents): the versions a user could copy. A branch's own commits
+    were never the template's HEAD; their merge commit is.
+
     None without the full history: no git repository, or a shallow clone (whose oldest commit
     would pass for one that changed every file).
     """
@@ -31,7 +34,9 @@ def earlier_versions() -> list[str] | None:
         if git("rev-parse", "--is-shallow-repository", cwd=TEMPLATE_ROOT).strip() != "false":
             return None
         head = git("rev-parse", "HEAD", cwd=TEMPLATE_ROOT).strip()
-        commits = git("log", "--format=%H", "HEAD", "--", "copier.yml", cwd=TEMPLATE_ROOT)
+        commits = git(
+            "log", "--first-parent", "--format=%H", "HEAD", "--", "copier.yml", cwd=TEMPLATE_ROOT
+        )
     except (subprocess.CalledProcessError, FileNotFoundError):
         return None
     return [commit for commit in commits.split() if commit != head]

@@ -1,9 +1,10 @@
 """Projects generated from every earlier template version update to HEAD without losing anything.
 
-For each earlier commit that changed copier.yml, a project is copied from a `git clone` of this
-repository at that commit (answers a user would give then), one partition is materialized and
-committed, and `copier update --trust --defaults --skip-answered --vcs-ref HEAD` brings it to
-this template's HEAD (plus any uncommitted changes of the working tree, committed in the clone).
+For each earlier commit of the main line that changed copier.yml, a project is copied from a
+`git clone` of this repository at that commit (answers a user would give then), one partition
+is materialized and committed, and `copier update --trust --defaults --skip-answered --vcs-ref
+HEAD` brings it to this template's HEAD (plus any uncommitted changes of the working tree,
+committed in the clone).
 Then, asserting behaviour rather than file contents:
 
 - no conflict markers and no `.rej` files;
@@ -12,7 +13,9 @@ Then, asserting behaviour rather than file contents:
 - storage is unchanged: the same stores (DuckDB files, Iceberg catalogs) hold the same tables;
 - the updated project reads the earlier partition: the asset downstream of it runs for that
   partition alone and writes the same rows as the old project did;
-- the updated project's own tests pass.
+- the updated project's own tests pass. They run on throwaway storage, so their outcome is a
+  property of the project's files: projects that update to the same files (most later commits)
+  run them once, in whichever test gets there first (a lock shared by the xdist workers).
 
 The projects run in this repository's shared venv (see conftest.shared_env).
 """
@@ -20,6 +23,7 @@ The projects run in this repository's shared venv (see conftest.shared_env).
 from __future__ import annotations
 
 import json
+import os
 import re
 import resource
 import sqlite3
@@ -36,6 +40,7 @@ import pandas as pd
 import pytest
 import yaml
 from conftest import TEMPLATE_ROOT, run, shared_env
+from filelock import FileLock
 from pyiceberg.table import StaticTable
 from template_history import SHALLOW_HINT, clone_template, earlier_versions, git
 
@@ -137,6 +142,17 @@ def test_history_is_complete() -> None:
     head = git("rev-parse", "--short=7", "HEAD", cwd=TEMPLATE_ROOT).strip()
     missing = [commit for commit in KNOWN_HISTORY if commit not in history and commit != head]
     assert not missing, f"commits {missing} are missing: {SHALLOW_HINT}"
+
+
+@pytest.fixture(scope="session")
+def tested_trees(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder shared by this run's xdist workers: a marker per project tree whose tests pass."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / "history-tested-trees"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -264,7 +280,7 @@ class _Phases:
 
 @pytest.mark.parametrize("commit", _params())
 def test_update_from_earlier_version(
-    commit: str | None, template_clone: Path, tmp_path: Path
+    commit: str | None, template_clone: Path, tested_trees: Path, tmp_path: Path
 ) -> None:
     assert commit is not None, f"no template history to test: {SHALLOW_HINT}"
     short = commit[:7]
@@ -348,7 +364,15 @@ def test_update_from_earlier_version(
 
     phases.done("downstream")
 
-    tests = ["python", "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"]
-    run(tests, project, shared_env(project))
+    git("add", "--all", cwd=project)
+    tree = git("write-tree", cwd=project).strip()
+    with FileLock(tested_trees / f"{tree}.lock"):
+        passed = tested_trees / f"{tree}.passed"
+        if passed.exists():
+            print(f"{short}: the same files as {passed.read_text()}, whose tests passed")
+        else:
+            tests = ["python", "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"]
+            run(tests, project, shared_env(project))
+            passed.write_text(short)
     phases.done("project_tests")
     print(json.dumps({"commit": short, "seconds (wall, cpu)": phases.seconds}))
