@@ -38,10 +38,11 @@ resources = {"DbtCliResource (dagster-dbt)": DbtCliResource, "DbtCli (generated)
 with dg.instance_for_test() as instance:
     for key in keys:
         for name, resource in resources.items():
+            dbt = resource(project_dir=dbt_project())
             started = time.perf_counter()
             result = dg.materialize(
                 [raw_orders, build_dbt_models()],
-                resources={"io_manager": TableIOManager(), "dbt": resource(project_dir=dbt_project())},
+                resources={"io_manager": TableIOManager(), "dbt": dbt},
                 instance=instance,
                 partition_key=key,
             )
