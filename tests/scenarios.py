@@ -19,6 +19,8 @@ class Scenario:
     name: str
     answers: dict[str, object] = field(default_factory=dict)
     uv_sync: bool = False
+    # The user adds assets of their own before the project's tests run (tests/growth.py).
+    grows: bool = False
 
 
 SCENARIOS: list[Scenario] = [
@@ -85,6 +87,7 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "pandas-none-declarative-sensor",
         {"use_dbt": False, "partitioning": "none", "automation": "declarative", "use_sensor": True},
+        grows=True,
     ),
     Scenario(
         "polars-monthly-none-sensor",
@@ -117,6 +120,7 @@ SCENARIOS: list[Scenario] = [
             "partitioning": "dynamic",
             "automation": "declarative",
         },
+        grows=True,
     ),
     Scenario(
         "duckdb-medium-none-schedules",
@@ -137,6 +141,7 @@ SCENARIOS: list[Scenario] = [
             "automation": "declarative",
             "use_sensor": True,
         },
+        grows=True,
     ),
     Scenario(
         "duckdb-hourly-schedules-kolkata",
@@ -259,6 +264,7 @@ SCENARIOS += [
             "static_partition_keys": ["us", "eu"],
             "use_sensor": True,
         },
+        grows=True,
     ),
     Scenario(
         "dbt-duckdb-engine-daily_static",
@@ -269,7 +275,7 @@ SCENARIOS += [
             "static_partition_keys": ["us", "eu"],
         },
     ),
-    Scenario("dbt-daily-berlin", {"partition_timezone": "Europe/Berlin"}),
+    Scenario("dbt-daily-berlin", {"partition_timezone": "Europe/Berlin"}, grows=True),
     Scenario(
         "dbt-file-daily-newyork",
         {"use_iceberg": False, "partition_timezone": "America/New_York"},

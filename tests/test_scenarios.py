@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import launch_commands, project_env, run, shared_env, uv
+from growth import add_user_assets
 from scenarios import SCENARIOS, Scenario
 
 
@@ -72,8 +73,6 @@ def test_scenario(copie, scenario: Scenario) -> None:
         dbt_dir = ["--project-dir", "dbt_project", "--profiles-dir", "dbt_project"]
         run([*tool, "dbt", "parse", "--quiet", *dbt_dir], project, parse_env)
     run([*tool, "dg", "check", "defs"], project, parse_env)
-    run([*tool, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
-
     # The README's launch command, as a user pastes it (in this repo's venv unless the project
     # was installed with its own uv sync). dbt on a warehouse needs one: only its Python runs.
     readme = (project / "README.md").read_text()
@@ -82,24 +81,29 @@ def test_scenario(copie, scenario: Scenario) -> None:
         launch = launch.replace("uv run ", "")
     if warehouse_adapter:
         launch = launch.replace("--assets '*'", f"--assets '{source_table(answers)}'")
+    launch_env = {**env, **LOCAL_CATALOG} if remote_catalog else env
     if remote_catalog:
         # The README's launch switches to the local catalog for a first try: so does the test.
-        env = {**env, **LOCAL_CATALOG}
-    run(launch, project, env)
+        assert "ICEBERG_CATALOG_URI=" in launch
+    run(launch, project, launch_env)
     package = answers["package_name"]
     store = "lakehouse" if answers.get("use_iceberg", True) else "warehouse"
     read_back = (
         f"from {package} import {store}; from {package}.table_partition import TablePartition; "
         f"print({store}.read_partition({source_table(answers)!r}, TablePartition()).num_rows)"
     )
-    rows = run([*tool, "python", "-c", read_back], project, env).stdout.strip()
+    if answers.get("use_iceberg", True):
+        # The README's own query snippet runs as written (in the same interpreter, first).
+        snippet = readme.split("```python\n", 1)[1].split("```", 1)[0]
+        read_back = f"{snippet}\n{read_back}"
+    rows = run([*tool, "python", "-c", read_back], project, launch_env).stdout.split()[-1]
     assert int(rows) > 0
     if answers.get("partitioning") == "dynamic":
         # A batch is data: one named with quotes, brackets, a '|' and an accent runs too.
         batch = 'o\'brien "[eu]" | zoë'
         dg = [*tool, "dg", "launch"]
         config = {"ops": {"register_batch": {"config": {"batch_id": batch}}}}
-        dagster_home = {**env, "DAGSTER_HOME": str(project / ".dagster")}
+        dagster_home = {**launch_env, "DAGSTER_HOME": str(project / ".dagster")}
         run(
             [*dg, "--job", "register_batch_job", "--config-json", json.dumps(config)],
             project,
@@ -107,9 +111,9 @@ def test_scenario(copie, scenario: Scenario) -> None:
         )
         selection = f"'{source_table(answers)}'" if warehouse_adapter else "*"
         run([*dg, "--assets", selection.strip("'"), "--partition", batch], project, dagster_home)
-    if answers.get("use_iceberg", True):
-        # The README's own query snippet runs as written.
-        snippet = readme.split("```python\n", 1)[1].split("```", 1)[0]
-        run([*tool, "python", "-c", snippet], project, env)
-    # Tests and launches write only to ignored places.
+    # Launches write only to ignored places.
     assert _git_status(project) == ""
+
+    if scenario.grows:
+        add_user_assets(project, package, tool, env)
+    run([*tool, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
