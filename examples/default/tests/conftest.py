@@ -3,10 +3,9 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-from dagster_dbt import DbtCliResource
 from pyiceberg.catalog import Catalog
 
-from data_pipeline.dbt_project import dbt_project
+from data_pipeline.dbt_project import DbtCli, dbt_project
 from data_pipeline.definitions import defs as lazy_defs
 from data_pipeline.io_manager import TableIOManager
 from data_pipeline.lakehouse import open_catalog
@@ -33,7 +32,7 @@ def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Catalog:
 @pytest.fixture
 def resources(warehouse: Catalog) -> dict[str, object]:
     """The project's resources, pointed at the throwaway catalog by the environment."""
-    return {"io_manager": TableIOManager(), "dbt": DbtCliResource(project_dir=dbt_project())}
+    return {"io_manager": TableIOManager(), "dbt": DbtCli(project_dir=dbt_project())}
 
 
 @pytest.fixture

@@ -39,6 +39,19 @@ def test_the_example_assets_are_defined(defs: dg.Definitions) -> None:
     repository = defs.get_repository_def()
     asset_keys = {key.to_user_string() for key in repository.asset_graph.get_all_asset_keys()}
     assert {"raw_orders", "stg_orders", "daily_revenue"} <= asset_keys
+    check_keys = {
+        f"{key.asset_key.to_user_string()}:{key.name}"
+        for key in repository.asset_graph.asset_check_keys
+    }
+    # dbt's data tests are asset checks of the model they test, beside the Python asset's own.
+    assert {
+        "raw_orders:not_empty",
+        "stg_orders:unique_stg_orders_order_id",
+        "stg_orders:not_null_stg_orders_customer_id",
+        "stg_orders:positive_stg_orders_quantity",
+    } <= check_keys
+    assert any(key.startswith("stg_orders:accepted_values_stg_orders_region") for key in check_keys)
+    assert any(key.startswith("daily_revenue:relationships_") for key in check_keys)
 
 
 def test_tables_have_a_freshness_policy(defs: dg.Definitions) -> None:

@@ -1,9 +1,8 @@
 """Resources shared by every asset, configured from the environment (see .env.example)."""
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
-from ..dbt_project import dbt_project
+from ..dbt_project import DbtCli, dbt_project
 from ..io_manager import TableIOManager
 
 
@@ -12,6 +11,6 @@ def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
             "io_manager": TableIOManager(),
-            "dbt": DbtCliResource(project_dir=dbt_project()),
+            "dbt": DbtCli(project_dir=dbt_project()),
         }
     )
