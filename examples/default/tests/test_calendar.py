@@ -75,9 +75,9 @@ def test_the_calendar_has_the_irregular_partitions_the_zone_implies() -> None:
 def test_irregular_partitions_hold_exactly_their_own_rows(
     resources: dict[str, object], instance: dg.DagsterInstance
 ) -> None:
-    """Every irregular partition through the whole graph, all on one storage, so that none may
-    take another's rows; a regular one where the zone has none (the other tests run those)."""
-    keys = IRREGULAR or [REGULAR]
+    """Every irregular partition and a regular one through the whole graph, all on one storage,
+    so that none may take another's rows."""
+    keys = [*IRREGULAR, REGULAR]
     for key in keys:
         result = dg.materialize(
             ASSETS,
