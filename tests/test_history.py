@@ -114,7 +114,12 @@ CORRECTED_ANSWERS: dict[str, dict[str, object]] = {
 }
 
 # Commits whose projects cannot update cleanly, with the reason (README.md says what to do).
-EXPECTED_FAILURES: dict[str, str] = {}
+EXPECTED_FAILURES: dict[str, str] = {
+    # The merge of the large tier lost an `{% endif %}` in the orders assets template; the next
+    # commit (9ae6ffd) restored it. Nothing renders from this commit, so no project exists to
+    # update.
+    "72f8531": "the large tier's merge commit does not render (fixed by 9ae6ffd)",
+}
 
 
 def _params() -> list[object]:
