@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -34,3 +35,22 @@ def run_json(code: str, env: dict[str, str], cwd: Path | None = None) -> dict:
     if out.returncode:
         sys.exit(out.stderr[-3000:])
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def parsed_dbt_project(project: Path, store: Path) -> dict[str, str]:
+    """The environment for running `project` from this venv on a throwaway catalog under
+    `store`, with its dbt manifest parsed first (so runs measure running, not parsing)."""
+    bin_dir = Path(sys.executable).parent
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "PYTHONPATH": str(project / "src"),
+        "ICEBERG_CATALOG_URI": f"sqlite:///{store / 'catalog.db'}",
+        "ICEBERG_WAREHOUSE": (store / "warehouse").as_uri(),
+    }
+    env.pop("VIRTUAL_ENV", None)
+    dbt_dir = ["--project-dir", "dbt_project", "--profiles-dir", "dbt_project"]
+    subprocess.run(
+        [bin_dir / "dbt", "parse", "--quiet", *dbt_dir], cwd=project, env=env, check=True
+    )
+    return env

@@ -10,7 +10,6 @@ partition, reporting the dbt step on its own:
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -18,19 +17,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from _harness import render, run_json
-
-BIN = Path(sys.executable).parent
+from _harness import parsed_dbt_project, render, run_json
 
 MATERIALIZE = """
 import json, time, dagster as dg
-from data_pipeline.defs.dbt_models import dbt_models
+from data_pipeline.defs.dbt_models import build_dbt_models
 from data_pipeline.defs.orders.assets import raw_orders
 from data_pipeline.defs.resources import resources
 with dg.instance_for_test() as instance:
     started = time.perf_counter()
     result = dg.materialize(
-        [raw_orders, dbt_models], resources=resources().resources, instance=instance,
+        [raw_orders, build_dbt_models()], resources=resources().resources, instance=instance,
         partition_key="2025-01-01",
     )
     total = time.perf_counter() - started
@@ -51,15 +48,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = render(Path(tmp) / "project")
-        env = {
-            **os.environ,
-            "PYTHONPATH": str(project / "src"),
-            "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-        }
-        dbt_dir = ["--project-dir", "dbt_project", "--profiles-dir", "dbt_project"]
-        subprocess.run(
-            [str(BIN / "dbt"), "parse", "--quiet", *dbt_dir], cwd=project, env=env, check=True
-        )
+        env = parsed_dbt_project(project, Path(tmp))
         code = "from data_pipeline.definitions import defs; defs()"
         loads = []
         for _ in range(args.runs + 1):

@@ -12,15 +12,10 @@ throwaway catalog. Prints the median and min wall time of the whole run per reso
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from _harness import render, run_json
-
-BIN = Path(sys.executable).parent
+from _harness import parsed_dbt_project, render, run_json
 
 MATERIALIZE = """
 import json, statistics, time
@@ -58,17 +53,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = render(Path(tmp) / "project")
-        env = {
-            **os.environ,
-            "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-            "PYTHONPATH": str(project / "src"),
-            "ICEBERG_CATALOG_URI": f"sqlite:///{tmp}/catalog.db",
-            "ICEBERG_WAREHOUSE": (Path(tmp) / "warehouse").as_uri(),
-        }
-        env.pop("VIRTUAL_ENV", None)
-        dbt_dir = ["--project-dir", "dbt_project", "--profiles-dir", "dbt_project"]
-        subprocess.run([BIN / "dbt", "parse", "--quiet", *dbt_dir], cwd=project, env=env,
-                       check=True)  # fmt: skip
+        env = parsed_dbt_project(project, Path(tmp))
         figures = run_json(MATERIALIZE.replace("RUNS", str(args.runs)), env, cwd=project)
     print(f"raw_orders + dbt models, one partition, {args.runs} runs each (median, min seconds):")
     for name, (median, least) in figures.items():

@@ -82,3 +82,24 @@ def uv() -> str:
     found = shutil.which("uv")
     assert found, "uv must be installed to run the template's tests"
     return found
+
+
+def materialize_in_parallel(
+    command: list[str], keys: list[str], project: Path, env: dict[str, str], timeout: int = 900
+) -> None:
+    """Starts `command + [key]` for every key at once, each in its own process; fails the test
+    with a partition's output unless every one succeeds."""
+    processes = [
+        subprocess.Popen(
+            [*command, key],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for key in keys
+    ]
+    outputs = [process.communicate(timeout=timeout)[0] for process in processes]
+    for key, process, output in zip(keys, processes, outputs, strict=True):
+        assert process.returncode == 0, f"partition {key} failed:\n{output[-4000:]}"

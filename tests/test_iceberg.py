@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from conftest import run, shared_env
+from conftest import materialize_in_parallel, run, shared_env
 
 PARTITIONS = ["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-04"]
 ROWS = 10_000  # the example's rows_per_partition for a small data volume
@@ -25,20 +24,9 @@ def test_parallel_partitions_on_a_fresh_catalog(copie, tmp_path: Path) -> None:
     # storages are not made to be created by four processes at the same moment.
     run(["dagster", "instance", "info"], project, env)
     materialize = ["dagster", "asset", "materialize", "-m", f"{package}.definitions"]
-    processes = [
-        subprocess.Popen(
-            [*materialize, "--select", "*", "--partition", key],
-            cwd=project,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for key in PARTITIONS
-    ]
-    outputs = [process.communicate(timeout=600)[0] for process in processes]
-    for key, process, output in zip(PARTITIONS, processes, outputs, strict=True):
-        assert process.returncode == 0, f"partition {key} failed:\n{output[-4000:]}"
+    materialize_in_parallel(
+        [*materialize, "--select", "*", "--partition"], PARTITIONS, project, env
+    )
 
     # Every partition's rows are present exactly once, in every table of the pipeline.
     check = f"""

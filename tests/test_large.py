@@ -9,11 +9,10 @@ project end to end; here its Spark jobs also run for partitions in parallel proc
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run, shared_env
+from conftest import materialize_in_parallel, run, shared_env
 from scenarios import BY_NAME, LARGE_SCENARIOS, Scenario
 
 # Berlin days around the spring change: 2025-03-30 lasts 23 hours.
@@ -69,20 +68,7 @@ def test_spark_partitions_in_parallel_commit_every_row_once(copie, tmp_path: Pat
         "dagster", "asset", "materialize", "-m", f"{package}.definitions",
         "--select", "raw_orders", "--config-json", config, "--partition",
     ]  # fmt: skip
-    processes = [
-        subprocess.Popen(
-            [*materialize, key],
-            cwd=project,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for key in PARALLEL_KEYS
-    ]
-    outputs = [process.communicate(timeout=900)[0] for process in processes]
-    for key, process, output in zip(PARALLEL_KEYS, processes, outputs, strict=True):
-        assert process.returncode == 0, f"partition {key} failed:\n{output[-4000:]}"
+    materialize_in_parallel(materialize, PARALLEL_KEYS, project, env)
 
     count_by_day = f"""
 import json
