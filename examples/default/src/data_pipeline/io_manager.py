@@ -36,7 +36,12 @@ class TableIOManager(dg.ConfigurableIOManager):
         # Creates the catalog and namespace before any step writes (see open_catalog()).
         lakehouse.open_catalog()
 
-    def handle_output(self, context: dg.OutputContext, obj: frames.Frame | pa.Table) -> None:
+    def handle_output(self, context: dg.OutputContext, obj: frames.Frame | pa.Table | None) -> None:
+        if obj is None:
+            # An asset that returns nothing (a fresh `dg scaffold defs` stub, or one that writes
+            # elsewhere itself) has no table to store.
+            context.log.info(f"{context.asset_key.to_user_string()} returned None: nothing stored")
+            return
         data = frames.to_arrow(obj)
         metadata = context.definition_metadata or {}
         partition = table_partition(context, metadata)
