@@ -2,7 +2,6 @@
 
 import dagster as dg
 import pyarrow.compute as pc
-import pytest
 
 from data_pipeline import lakehouse
 from data_pipeline.defs.dbt_models import build_dbt_models
@@ -15,8 +14,7 @@ ASSETS = [raw_orders, build_dbt_models()]
 # raw_orders' not_empty plus the dbt tests of stg_orders (6) and daily_revenue (5).
 CHECKS = 12
 ROWS = 2_000
-FIRST, SECOND = PARTITIONS.get_partition_keys()[:2]
-PARTITION_KEYS = [FIRST]
+FIRST, SECOND = PARTITION_KEYS = PARTITIONS.get_partition_keys()[:2]
 
 
 def expected_clean_rows(rows: int) -> int:
@@ -33,7 +31,7 @@ def expected_clean_rows(rows: int) -> int:
 def materialize(
     resources: dict[str, object],
     instance: dg.DagsterInstance,
-    partition_key: str,
+    partition_key: str | None,
     rows: int = ROWS,
 ) -> dg.ExecuteInProcessResult:
     result = dg.materialize(
@@ -56,30 +54,22 @@ def total_orders() -> int:
     return pc.sum(summary["orders"]).as_py() or 0
 
 
-@pytest.mark.parametrize("partition_key", PARTITION_KEYS)
-def test_pipeline_materializes_with_passing_checks(
-    resources: dict[str, object], instance: dg.DagsterInstance, partition_key: str
-) -> None:
-    result = materialize(resources, instance, partition_key)
-
-    evaluations = result.get_asset_check_evaluations()
-    assert len(evaluations) == CHECKS
-    assert all(evaluation.passed for evaluation in evaluations)
-    assert count("raw_orders") == ROWS
-    assert count("stg_orders") == expected_clean_rows(ROWS)
-    assert total_orders() == expected_clean_rows(ROWS)
-
-
-def test_rerunning_is_idempotent(
+def test_every_partition_materializes_with_passing_checks_and_reruns_in_place(
     resources: dict[str, object], instance: dg.DagsterInstance
 ) -> None:
-    materialize(resources, instance, FIRST)
-    materialize(resources, instance, SECOND)
-    # The re-run, with fewer source rows, replaces its own partition whole (none of its old rows
-    # are left) and leaves the other one alone.
-    materialize(resources, instance, FIRST, rows=ROWS // 2)
-    assert count("raw_orders") == ROWS + ROWS // 2
-    kept = expected_clean_rows(ROWS) + expected_clean_rows(ROWS // 2)
+    for partition_key in PARTITION_KEYS:
+        result = materialize(resources, instance, partition_key)
+        evaluations = result.get_asset_check_evaluations()
+        assert len(evaluations) == CHECKS
+        assert all(evaluation.passed for evaluation in evaluations)
+    others = len(PARTITION_KEYS) - 1
+    assert count("raw_orders") == (others + 1) * ROWS
+    assert total_orders() == (others + 1) * expected_clean_rows(ROWS)
+    # A re-run with fewer source rows replaces its own partition whole (none of its old rows
+    # are left) and leaves the others alone.
+    materialize(resources, instance, PARTITION_KEYS[0], rows=ROWS // 2)
+    assert count("raw_orders") == others * ROWS + ROWS // 2
+    kept = others * expected_clean_rows(ROWS) + expected_clean_rows(ROWS // 2)
     assert count("stg_orders") == kept
     assert total_orders() == kept
 

@@ -66,45 +66,63 @@ class TableIOManager(dg.ConfigurableIOManager):
 def table_partition(
     context: dg.InputContext | dg.OutputContext, metadata: Mapping[str, Any]
 ) -> TablePartition:
-    """The rows of the asset partition(s) that `context` reads or writes.
-
-    Raises dg.Failure when a partitioned asset names no partition column, or when one run
-    spans several keys of a dimension without time (those run one key per run).
-    """
+    """The rows of the asset partition(s) that `context` reads or writes (see partition_rows)."""
     if not context.has_asset_partitions:
         return TablePartition()
+    return partition_rows(
+        context.asset_key.to_user_string(),
+        context.asset_partitions_def,
+        context.asset_partition_keys,
+        metadata,
+    )
+
+
+def partition_rows(
+    asset: str,
+    definition: dg.PartitionsDefinition,
+    partition_keys: Sequence[str],
+    metadata: Mapping[str, Any],
+) -> TablePartition:
+    """The rows of `asset`'s table that hold `partition_keys` of `definition`: the keys' time
+    window as instants in the column `metadata["partition_expr"]` names, and the value of each
+    dimension without time in its column.
+
+    Raises dg.Failure when the asset names no partition column, or when the keys span several
+    values of a dimension without time (those run one key per run).
+    """
     expression = metadata.get("partition_expr")
     if expression is None:
         raise dg.Failure(
-            f"{context.asset_key.to_user_string()} is partitioned: name its partition column in "
-            'its metadata, e.g. metadata={"partition_expr": "ordered_at"}'
+            f"{asset} is partitioned: name its partition column in its metadata, "
+            'e.g. metadata={"partition_expr": "ordered_at"}'
         )
-    definition = context.asset_partitions_def
     if isinstance(definition, dg.MultiPartitionsDefinition):
         dimensions = {d.name: d.partitions_def for d in definition.partitions_defs}
         columns = dict(expression)
     else:
         dimensions = {"": definition}
         columns = {"": expression}
-    time_column, timezone, keys = None, "UTC", {}
+    time_column, timezone, keys, windows = None, "UTC", {}, []
     for dimension, dimension_def in dimensions.items():
-        if isinstance(dimension_def, dg.TimeWindowPartitionsDefinition):
-            time_column, timezone = columns[dimension], dimension_def.timezone
-            continue
         values = {
             key.keys_by_dimension[dimension] if isinstance(key, dg.MultiPartitionKey) else key
-            for key in context.asset_partition_keys
+            for key in partition_keys
         }
-        if len(values) != 1:
+        if isinstance(dimension_def, dg.TimeWindowPartitionsDefinition):
+            time_column, timezone = columns[dimension], dimension_def.timezone
+            windows = [dimension_def.time_window_for_partition_key(value) for value in values]
+        elif len(values) != 1:
             raise dg.Failure(
-                f"{context.asset_key.to_user_string()}: a run handles one key of "
-                f"{dimension or 'its partitions'} at a time, got {sorted(values)}"
+                f"{asset}: a run handles one key of {dimension or 'its partitions'} at a time, "
+                f"got {sorted(values)}"
             )
-        keys[columns[dimension]] = values.pop()
+        else:
+            keys[columns[dimension]] = values.pop()
     if time_column is None:
         return TablePartition(keys=keys)
-    window = context.asset_partitions_time_window
-    return TablePartition(time_column, window.start, window.end, keys, timezone)
+    start = min(window.start for window in windows)
+    end = max(window.end for window in windows)
+    return TablePartition(time_column, start, end, keys, timezone)
 
 
 def partition_by(

@@ -10,6 +10,7 @@ time zone, so a day of 23 or 25 hours and the two runs of a repeated hour never 
 
 import zlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
@@ -44,6 +45,21 @@ BATCH_ROWS = 500_000
 def seed_for(key: str) -> int:
     """A stable seed for a partition key (the built-in hash() is salted per process)."""
     return zlib.crc32(key.encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class SourceSlice:
+    """The source rows one partition key stands for: orders placed in `[start, end)` (tz-aware
+    instants) in `regions`, generated from the key's seed, so a re-run gets the same rows."""
+
+    key: str
+    start: datetime
+    end: datetime
+    regions: tuple[str, ...] = DEFAULT_REGIONS
+
+    @property
+    def seed(self) -> int:
+        return seed_for(self.key)
 
 
 def generate_orders(

@@ -24,6 +24,17 @@ class RawOrdersConfig(dg.Config):
     rows_per_partition: int = 10000
 
 
+def source_slices(
+    context: dg.AssetExecutionContext, config: RawOrdersConfig
+) -> list[orders.SourceSlice]:
+    """The source rows of the run's partition keys: one slice per key."""
+    # A slice per key, as in single runs: a run over a range writes the same rows.
+    return [
+        orders.SourceSlice(key, *PARTITIONS.time_window_for_partition_key(key))
+        for key in context.partition_keys
+    ]
+
+
 @dg.asset(
     group_name=GROUP,
     kinds=KINDS,
@@ -39,15 +50,15 @@ def raw_orders(
     context: dg.AssetExecutionContext, config: RawOrdersConfig
 ) -> Iterator[dg.Output[pa.Table] | dg.AssetCheckResult]:
     """Orders as the source exports them: repeated rows and invalid values included."""
-    # One deterministic batch per partition, so a run over a range writes the same rows as
-    # running its partitions one by one.
     raw = pa.concat_tables(
         orders.generate_orders(
-            *PARTITIONS.time_window_for_partition_key(key),
+            source.start,
+            source.end,
             rows=config.rows_per_partition,
-            seed=orders.seed_for(key),
+            seed=source.seed,
+            regions=source.regions,
         )
-        for key in context.partition_keys
+        for source in source_slices(context, config)
     )
     yield dg.Output(raw)
     yield dg.AssetCheckResult(
