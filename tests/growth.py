@@ -2,10 +2,11 @@
 
 For the scenarios marked `grows` (tests/scenarios.py: time partitions on Iceberg with dbt,
 static keys on the DuckDB file with dbt, dynamic batches, no partitions, daily x static keys),
-tests/test_scenarios.py calls `add_user_assets` after the README's launch: it scaffolds three
-assets with `dg scaffold defs` the way the generated README says, fills them in with a test of
-their own, checks that `dg check defs` stays green, and updates the graph snapshot with the
-documented command. The project's own tests then run once, with the user's assets in them.
+tests/test_scenarios.py calls `add_user_assets` after the README's launch: it scaffolds two
+assets with `dg scaffold defs` the way the generated README says, fills one in and leaves the
+other the stub `dg` wrote (it returns None: nothing is stored), writes two more by hand, adds a
+test of their own, checks that `dg check defs` stays green, and updates the graph snapshot with
+the documented command. The project's own tests then run once, with the user's assets in them.
 """
 
 from __future__ import annotations
@@ -61,12 +62,17 @@ USER_ASSETS = {
     ''',
 }
 
+# Scaffolded with `dg scaffold defs`: the first is then filled in, the stub is left as dg wrote it.
+STUB = "draft_orders"
+SCAFFOLDED = ("daily_visits", STUB)
+
 USER_TEST = '''
     """The user's own assets materialize on throwaway storage."""
 
     import dagster as dg
 
     from {package}.defs.daily_visits import daily_visits
+    from {package}.defs.draft_orders import draft_orders
     from {package}.defs.region_targets import region_targets
     from {package}.defs.settings_table import settings_table
 
@@ -78,6 +84,7 @@ USER_TEST = '''
             (daily_visits, "2025-01-02"),
             (settings_table, None),
             (region_targets, "south"),
+            (draft_orders, None),
         ]:
             result = dg.materialize(
                 [asset], resources=resources, instance=instance, partition_key=partition
@@ -91,9 +98,10 @@ def add_user_assets(project: Path, package: str, tool: list[str], env: dict[str,
     graph_file = project / "tests" / "snapshots" / "asset_graph.txt"
     graph_before = set(graph_file.read_text().splitlines())
     defs = project / "src" / package / "defs"
-    for asset, source in USER_ASSETS.items():
+    for asset in SCAFFOLDED:
         run([*tool, "dg", "scaffold", "defs", "dagster.asset", f"{asset}.py"], project, env)
         assert (defs / f"{asset}.py").is_file()
+    for asset, source in USER_ASSETS.items():
         (defs / f"{asset}.py").write_text(textwrap.dedent(source).lstrip())
     test = textwrap.dedent(USER_TEST).lstrip().format(package=package)
     (project / "tests" / "test_user_assets.py").write_text(test)
@@ -107,4 +115,4 @@ def add_user_assets(project: Path, package: str, tool: list[str], env: dict[str,
     run([*pytest_command, "tests/test_definitions.py"], project, {**env, "UPDATE_SNAPSHOTS": "1"})
     # The update adds the user's assets and changes nothing else.
     graph_after = set(graph_file.read_text().splitlines())
-    assert graph_after == graph_before | set(USER_ASSETS), graph_after ^ graph_before
+    assert graph_after == graph_before | set(USER_ASSETS) | {STUB}, graph_after ^ graph_before

@@ -43,10 +43,15 @@ READY_TIMEOUT_S = 240
 STOP_TIMEOUT_S = 30
 
 # CI (.ci/run) installs chromium; a developer machine without it skips these tests.
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-    reason="Debian's chromium is not installed (.ci/run installs it)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+        reason="Debian's chromium is not installed (.ci/run installs it)",
+    ),
+    # One xdist worker runs them all: the server (a rendered project, a launch and `dg dev`) is
+    # a session fixture, started once per worker that runs one of these tests.
+    pytest.mark.xdist_group("ui"),
+]
 
 
 ASSETS_QUERY = """
@@ -258,6 +263,9 @@ def browser_page(
     context = browser.new_context(base_url=server.base, viewport={"width": 1600, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
+    # Live data (statuses, check results) arrives after the graph: on a busy machine a node
+    # shows its checks seconds later than the 5 s `expect` waits by default.
+    expect.set_options(timeout=30_000)
     yield page
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
