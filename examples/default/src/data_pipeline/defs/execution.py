@@ -7,9 +7,12 @@ Every asset that writes joins the `warehouse` concurrency pool: the instance's l
 bounds the parallel commits to the Iceberg catalog (README.md, "Concurrency").
 """
 
+import functools
 from datetime import timedelta
 
 import dagster as dg
+
+from .partitions import PARTITIONS
 
 WAREHOUSE_POOL = "warehouse"
 
@@ -28,6 +31,19 @@ FRESHNESS_POLICY = dg.FreshnessPolicy.time_window(
 # A backfill launches one run per 31 day partitions; runs go in parallel up to the
 # pool's limit, and dbt builds a run's range in one invocation.
 BACKFILL_POLICY = dg.BackfillPolicy.multi_run(max_partitions_per_run=31)
+
+# `@dg.asset` with what every table asset of the project shares: partitions, backfills, kinds,
+# retries, freshness and the writers' pool. An asset adds its own group, metadata, checks and
+# automation: `@table_asset(group_name=..., check_specs=[...])`.
+table_asset = functools.partial(
+    dg.asset,
+    partitions_def=PARTITIONS,
+    backfill_policy=BACKFILL_POLICY,
+    kinds={"pandas", "iceberg"},
+    retry_policy=RETRY_POLICY,
+    freshness_policy=FRESHNESS_POLICY,
+    pool=WAREHOUSE_POOL,
+)
 
 
 @dg.definitions

@@ -11,11 +11,10 @@ import dagster as dg
 import pyarrow as pa
 
 from ...lib import orders
-from ..execution import BACKFILL_POLICY, FRESHNESS_POLICY, RETRY_POLICY, WAREHOUSE_POOL
+from ..execution import table_asset
 from ..partitions import PARTITIONS
 
 GROUP = "orders"
-KINDS = {"pandas", "iceberg"}
 # The columns that select a partition's rows of each table (Dagster's metadata key).
 ORDERS_PARTITION = {"partition_expr": "ordered_at"}
 
@@ -35,15 +34,9 @@ def source_slices(
     ]
 
 
-@dg.asset(
+@table_asset(
     group_name=GROUP,
-    kinds=KINDS,
-    partitions_def=PARTITIONS,
     metadata=ORDERS_PARTITION,
-    backfill_policy=BACKFILL_POLICY,
-    retry_policy=RETRY_POLICY,
-    freshness_policy=FRESHNESS_POLICY,
-    pool=WAREHOUSE_POOL,
     check_specs=[dg.AssetCheckSpec("not_empty", asset="raw_orders", blocking=True)],
 )
 def raw_orders(
