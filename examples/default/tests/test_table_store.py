@@ -1,7 +1,6 @@
 """The table store (lakehouse.py) replaces exactly a partition's rows, on any calendar day."""
 
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
 
 import pyarrow as pa
 import pytest
@@ -10,28 +9,7 @@ from pyiceberg.catalog import Catalog
 from data_pipeline import lakehouse
 from data_pipeline.table_partition import INSTANT, TablePartition
 
-BERLIN = ZoneInfo("Europe/Berlin")
-# Europe/Berlin turns its clocks back on 2025-10-26: that local day lasts 25 hours.
-LONG_DAY = TablePartition(
-    "measured_at",
-    datetime(2025, 10, 26, tzinfo=BERLIN),
-    datetime(2025, 10, 27, tzinfo=BERLIN),
-    timezone="Europe/Berlin",
-)
-NEXT_DAY = TablePartition(
-    "measured_at",
-    datetime(2025, 10, 27, tzinfo=BERLIN),
-    datetime(2025, 10, 28, tzinfo=BERLIN),
-    timezone="Europe/Berlin",
-)
-
-
-def hourly_rows(partition: TablePartition, value: int) -> pa.Table:
-    """One row per hour of absolute time in the partition's window."""
-    start, end = partition.instants
-    hours = int((end - start).total_seconds() // 3600)
-    moments = [start + timedelta(hours=hour) for hour in range(hours)]
-    return pa.table({"measured_at": pa.array(moments, INSTANT), "value": [value] * hours})
+from long_day import LONG_DAY, NEXT_DAY, hourly_rows
 
 
 def write(data: pa.Table, partition: TablePartition, schema_update: str = "error") -> None:
