@@ -28,14 +28,18 @@ def _isolated_copier_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ.setdefault("GIT_COMMITTER_EMAIL", "tests@example.com")
 
 
-# The longest tests, as measured by `--durations` on 2 cores, by the start of their node id.
-# They are handed out first so that none of them starts late and runs alone at the end.
+# The longest tests, as measured by `--durations` on 2 cores, by the start of their node id,
+# run first so that none of them starts late and runs alone at the end. `--dist worksteal`
+# gives each worker a contiguous share of this order and idle workers take from the end of a
+# busy one's queue, so the browser tests, first of all, run on one worker against one server
+# (a session fixture per worker; xdist's `loadgroup` cannot group them under pytest 9, whose
+# node ids it no longer rewrites).
 LONGEST_FIRST = (
+    "tests/test_ui.py",
     "tests/test_scenarios.py::test_scenario[pyspark-large-daily-berlin]",
     "tests/test_large.py::test_spark_partitions_in_parallel",
     "tests/test_history.py::test_update_from_earlier_version[f287a8a]",
     "tests/test_history.py::test_update_from_earlier_version[f0fae99]",
-    "tests/test_ui.py",
     "tests/test_scenarios.py",
     "tests/test_history.py",
     "tests/test_readme.py::test_the_first_command",

@@ -43,15 +43,12 @@ READY_TIMEOUT_S = 240
 STOP_TIMEOUT_S = 30
 
 # CI (.ci/run) installs chromium; a developer machine without it skips these tests.
-pytestmark = [
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() and not os.environ.get("CI"),
-        reason="Debian's chromium is not installed (.ci/run installs it)",
-    ),
-    # One xdist worker runs them all: the server (a rendered project, a launch and `dg dev`) is
-    # a session fixture, started once per worker that runs one of these tests.
-    pytest.mark.xdist_group("ui"),
-]
+# The server (a rendered project, a launch and `dg dev`) is a session fixture: tests/conftest.py
+# orders these tests first so that one xdist worker runs them all.
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (.ci/run installs it)",
+)
 
 
 ASSETS_QUERY = """
