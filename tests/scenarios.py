@@ -3,10 +3,12 @@
 Iceberg is the default storage, so most scenarios write Iceberg tables; those marked
 "use_iceberg": False keep the embedded DuckDB warehouse file for every engine and for dbt.
 
-Together they use every choice value at least once and cover the main axes pairwise:
-compute_engine x partitioning, compute_engine x data_volume, automation x partitioning,
-use_sensor x partitioning and include_example x compute_engine. `uv_sync` scenarios install the
-generated project with a real `uv sync` of its own pyproject and run the README's launch command.
+Together they use every choice value at least once and run the main axes pairwise
+(compute_engine x partitioning, automation x partitioning, dbt on DuckDB x partitioning, ...):
+tests/test_matrix.py states the axes and fails when a change to this list loses a pair. Time
+zones with daylight saving (of an hour, of 30 minutes, southern) are spread over the
+partitionings. `uv_sync` scenarios install the generated project with a real `uv sync` of its
+own pyproject and run the README's launch command.
 """
 
 from __future__ import annotations
@@ -85,12 +87,24 @@ SCENARIOS: list[Scenario] = [
         },
     ),
     Scenario(
-        "pandas-static-declarative",
-        {"use_dbt": False, "partitioning": "static", "automation": "declarative"},
+        "pandas-medium-static-declarative",
+        {
+            "use_dbt": False,
+            "data_volume": "medium",
+            "compute_engine": "pandas",
+            "partitioning": "static",
+            "automation": "declarative",
+        },
     ),
     Scenario(
-        "pandas-none-declarative-sensor",
-        {"use_dbt": False, "partitioning": "none", "automation": "declarative", "use_sensor": True},
+        "pandas-file-none-declarative-sensor",
+        {
+            "use_iceberg": False,
+            "use_dbt": False,
+            "partitioning": "none",
+            "automation": "declarative",
+            "use_sensor": True,
+        },
         grows=True,
     ),
     Scenario(
@@ -107,13 +121,14 @@ SCENARIOS: list[Scenario] = [
         },
     ),
     Scenario(
-        "polars-daily_static-schedules",
+        "polars-daily_static-none",
         {
             "use_iceberg": False,
             "use_dbt": False,
             "compute_engine": "polars",
             "partitioning": "daily_static",
             "partition_timezone": "Europe/Paris",
+            "automation": "none",
         },
     ),
     Scenario(
@@ -157,8 +172,9 @@ SCENARIOS: list[Scenario] = [
         },
     ),
     Scenario(
-        "duckdb-dynamic-none",
+        "duckdb-file-dynamic-none",
         {
+            "use_iceberg": False,
             "use_dbt": False,
             "compute_engine": "duckdb",
             "partitioning": "dynamic",
@@ -185,29 +201,20 @@ SCENARIOS: list[Scenario] = [
         },
     ),
     Scenario(
-        "skeleton-duckdb-weekly-schedules",
+        "skeleton-duckdb-weekly-none",
         {
             "use_iceberg": False,
             "use_dbt": False,
             "include_example": False,
             "compute_engine": "duckdb",
             "partitioning": "weekly",
-        },
-    ),
-    Scenario(
-        "skeleton-duckdb-dynamic-sensor",
-        {
-            "use_dbt": False,
-            "include_example": False,
-            "compute_engine": "duckdb",
-            "partitioning": "dynamic",
-            "use_sensor": True,
             "automation": "none",
         },
     ),
     Scenario(
-        "pandas-hourly-none-lordhowe",
+        "pandas-file-hourly-none-lordhowe",
         {
+            "use_iceberg": False,
             "use_dbt": False,
             "partitioning": "hourly",
             # Daylight saving of 30 minutes: hours of 30 and 90 minutes.
@@ -245,6 +252,7 @@ SCENARIOS: list[Scenario] = [
             "description": 'Says """hi""" and \\n {% raw %} \'quoted\' ${HOME} — ✓',
             "author_name": 'Zoë O\'Brien "Z" \\',
             "author_email": "zoe.o-brien@example.co.uk",
+            "automation": "none",
         },
     ),
 ]
@@ -261,11 +269,11 @@ SCENARIOS += [
         {"compute_engine": "polars", "partitioning": "hourly", "automation": "declarative"},
     ),
     Scenario(
-        "dbt-pandas-static-sensor",
+        "dbt-file-weekly-sensor",
         {
             "use_iceberg": False,
-            "partitioning": "static",
-            "static_partition_keys": ["us", "eu"],
+            "partitioning": "weekly",
+            "partition_timezone": "Europe/London",
             "use_sensor": True,
         },
         grows=True,
@@ -281,11 +289,15 @@ SCENARIOS += [
     ),
     Scenario("dbt-daily-berlin", {"partition_timezone": "Europe/Berlin"}, grows=True),
     Scenario(
-        "dbt-file-daily-newyork",
-        {"use_iceberg": False, "partition_timezone": "America/New_York"},
+        "dbt-file-daily-newyork-sensor",
+        {"use_iceberg": False, "partition_timezone": "America/New_York", "use_sensor": True},
     ),
     # The starter with dbt: on Iceberg (both defaults), on the DuckDB file, on a warehouse.
-    Scenario("dbt-skeleton-daily", {"include_example": False}),
+    Scenario("dbt-skeleton-polars-daily", {"include_example": False, "compute_engine": "polars"}),
+    Scenario(
+        "dbt-skeleton-monthly-sensor",
+        {"include_example": False, "partitioning": "monthly", "use_sensor": True},
+    ),
     Scenario(
         "dbt-skeleton-file-static",
         {"include_example": False, "use_iceberg": False, "partitioning": "static"},
@@ -315,7 +327,7 @@ WAREHOUSE_SCENARIOS: list[Scenario] = [
 # .env.example; their tests and launch run on the local SQLite catalog they can switch to.
 SCENARIOS += [
     Scenario(
-        "iceberg-rest-polars-static",
+        "iceberg-rest-polars-static-none",
         {
             "use_dbt": False,
             "compute_engine": "polars",
@@ -324,12 +336,18 @@ SCENARIOS += [
             "iceberg_catalog_uri": "https://catalog.example.com/api/catalog",
             "iceberg_warehouse": "s3://acme-lake/warehouse",
             "iceberg_namespace": "orders_lake",
+            "automation": "none",
         },
         uv_sync=True,
     ),
     Scenario(
-        "iceberg-glue-duckdb-daily",
-        {"use_dbt": False, "compute_engine": "duckdb", "iceberg_catalog": "glue"},
+        "iceberg-glue-duckdb-daily-declarative",
+        {
+            "use_dbt": False,
+            "compute_engine": "duckdb",
+            "iceberg_catalog": "glue",
+            "automation": "declarative",
+        },
         uv_sync=True,
     ),
 ]
