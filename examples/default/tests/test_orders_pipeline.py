@@ -1,20 +1,28 @@
-"""The orders pipeline materialized in process for real partitions on a throwaway catalog."""
+"""The orders pipeline materialized in process for real partitions on a throwaway catalog.
+
+The partitions include every one of the first year where wall-clock and absolute time disagree
+(tests/calendar_keys.py): each must hold exactly its own rows.
+"""
 
 import dagster as dg
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from data_pipeline import lakehouse
 from data_pipeline.defs.dbt_models import build_dbt_models
 from data_pipeline.defs.orders.assets import RawOrdersConfig, raw_orders
-from data_pipeline.defs.partitions import PARTITIONS
+from data_pipeline.defs.partitions import PARTITIONS, TIMEZONE
 from data_pipeline.lib import orders
 from data_pipeline.table_partition import TablePartition
+
+from calendar_keys import IRREGULAR
 
 ASSETS = [raw_orders, build_dbt_models()]
 # raw_orders' not_empty plus the dbt tests of stg_orders (6) and daily_revenue (5).
 CHECKS = 12
 ROWS = 2_000
-FIRST, SECOND = PARTITION_KEYS = PARTITIONS.get_partition_keys()[:2]
+FIRST, SECOND = PARTITIONS.get_partition_keys()[:2]
+PARTITION_KEYS = list(dict.fromkeys([FIRST, SECOND, *IRREGULAR]))
 
 
 def expected_clean_rows(rows: int) -> int:
@@ -49,6 +57,13 @@ def count(table: str) -> int:
     return lakehouse.read_partition(table, TablePartition()).num_rows
 
 
+def rows_in(table: str, time_column: str, key: str) -> pa.Table:
+    """The rows of `table` in the time window of `key`, as Dagster defines it."""
+    window = PARTITIONS.time_window_for_partition_key(key)
+    partition = TablePartition(time_column, window.start, window.end, timezone=TIMEZONE)
+    return lakehouse.read_partition(table, partition)
+
+
 def total_orders() -> int:
     summary = lakehouse.read_partition("daily_revenue", TablePartition())
     return pc.sum(summary["orders"]).as_py() or 0
@@ -65,6 +80,12 @@ def test_every_partition_materializes_with_passing_checks_and_reruns_in_place(
     others = len(PARTITION_KEYS) - 1
     assert count("raw_orders") == (others + 1) * ROWS
     assert total_orders() == (others + 1) * expected_clean_rows(ROWS)
+    # Every partition holds exactly its own rows, whatever its length in hours.
+    for partition_key in PARTITION_KEYS:
+        assert rows_in("raw_orders", "ordered_at", partition_key).num_rows == ROWS
+        cleaned = rows_in("stg_orders", "ordered_at", partition_key).num_rows
+        summary = rows_in("daily_revenue", "period_start", partition_key)
+        assert pc.sum(summary["orders"]).as_py() == cleaned == expected_clean_rows(ROWS)
     # A re-run with fewer source rows replaces its own partition whole (none of its old rows
     # are left) and leaves the others alone.
     materialize(resources, instance, PARTITION_KEYS[0], rows=ROWS // 2)

@@ -1,0 +1,39 @@
+"""The partitions of the project's first year where wall-clock and absolute time disagree.
+
+In UTC a day can last 23 or 25 hours, and the weeks and months around it too, and
+an hour can repeat. IRREGULAR holds the keys of the project's own partitions definition whose
+absolute length differs from their wall-clock length or whose local start repeats: none in a
+zone without daylight saving. The pipeline's tests materialize every one of them.
+"""
+
+from collections import Counter
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from data_pipeline.defs.partitions import PARTITIONS, START_DATE, TIMEZONE
+
+ZONE = ZoneInfo(TIMEZONE)
+FIRST_DAY = datetime.fromisoformat(START_DATE).replace(tzinfo=ZONE)
+YEAR_END = FIRST_DAY + timedelta(days=366)
+TIME_PARTITIONS = PARTITIONS
+FIRST_YEAR = TIME_PARTITIONS.get_partition_keys(current_time=YEAR_END)
+
+
+def wall_clock(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=None)
+
+
+def irregular_keys() -> list[str]:
+    """Keys whose absolute length differs from their wall-clock length, or whose start repeats."""
+    windows = {key: TIME_PARTITIONS.time_window_for_partition_key(key) for key in FIRST_YEAR}
+    starts = Counter(wall_clock(window.start) for window in windows.values())
+    return [
+        key
+        for key, window in windows.items()
+        if window.end.timestamp() - window.start.timestamp()
+        != (wall_clock(window.end) - wall_clock(window.start)).total_seconds()
+        or starts[wall_clock(window.start)] > 1
+    ]
+
+
+IRREGULAR = irregular_keys()
