@@ -40,9 +40,9 @@ LONGEST_FIRST = (
     "tests/test_large.py::test_spark_partitions_in_parallel",
     "tests/test_history.py::test_update_from_earlier_version[f287a8a]",
     "tests/test_history.py::test_update_from_earlier_version[f0fae99]",
+    "tests/test_readme.py::test_the_first_command",
     "tests/test_scenarios.py",
     "tests/test_history.py",
-    "tests/test_readme.py::test_the_first_command",
 )
 
 

@@ -29,9 +29,9 @@ class Scenario:
 
 
 SCENARIOS: list[Scenario] = [
-    # The default answers installed with a real uv sync: tests/test_readme.py (the README's
-    # first command); here in this repo's environment.
-    Scenario("defaults", {}),
+    # The default answers, as the README's first command generates, installs (a real uv sync)
+    # and launches them: tests/test_readme.py checks that project.
+    Scenario("defaults", {}, uv_sync=True),
     Scenario(
         "polars-medium-hourly-declarative-sensor",
         {
