@@ -22,6 +22,7 @@ ASSETS = [raw_orders, build_dbt_models()]
 CHECKS = 12
 ROWS = 2_000
 FIRST, SECOND = PARTITIONS.get_partition_keys()[:2]
+# The first two partitions and every irregular one (tests/calendar_keys.py).
 PARTITION_KEYS = list(dict.fromkeys([FIRST, SECOND, *IRREGULAR]))
 
 
