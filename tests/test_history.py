@@ -13,9 +13,11 @@ Then, asserting behaviour rather than file contents:
 - storage is unchanged: the same stores (DuckDB files, Iceberg catalogs) hold the same tables;
 - the updated project reads the earlier partition: the asset downstream of it runs for that
   partition alone and writes the same rows as the old project did;
-- the updated project's own tests pass. They run on throwaway storage, so their outcome is a
-  property of the project's files: projects that update to the same files (most later commits)
-  run them once, in whichever test gets there first (a lock shared by the xdist workers).
+- the updated project has the files of a fresh copy of HEAD with the same answers, whose
+  correctness is the template's (the scenarios check it pairwise: tests/test_matrix.py), or
+  else its own tests pass. They run on throwaway storage, so their outcome is a property of the
+  project's files: projects that update to the same files run them once, in whichever test gets
+  there first (a lock shared by the xdist workers).
 
 The projects run in this repository's shared venv (see conftest.shared_env).
 """
@@ -259,6 +261,20 @@ def _changed_files(project: Path) -> dict[str, list[str]]:
     return changes
 
 
+def _differing_files(project: Path, other: Path) -> list[str]:
+    """The paths whose content or mode differ between two projects' working trees (what git
+    would track: ignored files such as data/ and dbt's target/ left out)."""
+
+    def listing(folder: Path) -> dict[str, str]:
+        git("add", "--all", cwd=folder)
+        entries = git("ls-files", "--stage", cwd=folder).splitlines()
+        return {line.split("\t", 1)[1]: line.split("\t", 1)[0] for line in entries}
+
+    ours, theirs = listing(project), listing(other)
+    paths = ours.keys() | theirs.keys()
+    return sorted(path for path in paths if ours.get(path) != theirs.get(path))
+
+
 class _Phases:
     """Wall-clock and CPU seconds (this process and its children) of each phase, for the log."""
 
@@ -369,7 +385,25 @@ def test_update_from_earlier_version(
 
     phases.done("downstream")
 
-    git("add", "--all", cwd=project)
+    # The files: those of a fresh copy of HEAD with the same answers, or tested as they are.
+    fresh = tmp_path / "fresh"
+    copier.run_copy(
+        str(template_clone),
+        fresh,
+        vcs_ref="HEAD",
+        data={**{k: v for k, v in after.items() if not k.startswith("_")}, "run_uv_sync": False},
+        defaults=True,
+        unsafe=True,
+        quiet=True,
+        skip_tasks=True,
+    )
+    git("init", "--quiet", cwd=fresh)
+    differ = _differing_files(project, fresh)
+    phases.done("fresh_copy")
+    if not differ:
+        print(f"{short}: the same files as a fresh copy of HEAD with these answers")
+        return
+    print(json.dumps({"commit": short, "differs from a fresh copy": differ}))
     tree = git("write-tree", cwd=project).strip()
     with FileLock(tested_trees / f"{tree}.lock"):
         passed = tested_trees / f"{tree}.passed"
