@@ -32,7 +32,7 @@ def _isolated_copier_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
 # run first so that none of them starts late and runs alone at the end. `--dist worksteal`
 # gives each worker a contiguous share of this order and idle workers take from the end of a
 # busy one's queue, so the browser tests, first of all, run on one worker against one server
-# (a session fixture per worker; xdist's `loadgroup` cannot group them under pytest 9, whose
+# (a module fixture; xdist's `loadgroup` cannot group them under pytest 9, whose
 # node ids it no longer rewrites).
 LONGEST_FIRST = (
     "tests/test_ui.py",
@@ -41,6 +41,7 @@ LONGEST_FIRST = (
     "tests/test_history.py::test_update_from_earlier_version[f287a8a]",
     "tests/test_history.py::test_update_from_earlier_version[f0fae99]",
     "tests/test_readme.py::test_the_first_command",
+    "tests/test_scenarios.py::test_scenario[dbt-",
     "tests/test_scenarios.py",
     "tests/test_history.py",
 )

@@ -43,8 +43,8 @@ READY_TIMEOUT_S = 240
 STOP_TIMEOUT_S = 30
 
 # CI (.ci/run) installs chromium; a developer machine without it skips these tests.
-# The server (a rendered project, a launch and `dg dev`) is a session fixture: tests/conftest.py
-# orders these tests first so that one xdist worker runs them all.
+# The server (a rendered project, a launch and `dg dev`) is a module fixture, stopped after the
+# last of these tests: tests/conftest.py orders them first so that one xdist worker runs them all.
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists() and not os.environ.get("CI"),
     reason="Debian's chromium is not installed (.ci/run installs it)",
@@ -151,7 +151,7 @@ def stop(process: subprocess.Popen[bytes]) -> float:
     return time.monotonic() - start
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default project, rendered as a user would; its post-copy task wrote .env with
     DAGSTER_HOME, the project-local instance that dg launch and dg dev share."""
@@ -165,7 +165,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return destination
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def launched_partition(project: Path) -> str:
     """Runs the README's launch command (in this repo's venv); returns its partition."""
     launch = launch_commands((project / "README.md").read_text()).replace("uv run ", "")
@@ -173,7 +173,7 @@ def launched_partition(project: Path) -> str:
     return re.search(r"--partition '([^']+)'", launch).group(1)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server(project: Path, launched_partition: str) -> Iterator[Server]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     port = free_port()
@@ -196,7 +196,7 @@ def server(project: Path, launched_partition: str) -> Iterator[Server]:
             print(f"dg dev stopped in {stop(process):.1f}s")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -206,7 +206,7 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def assets(server: Server) -> dict[str, dict]:
     nodes = server.graphql(ASSETS_QUERY)["assetNodes"]
     return {"/".join(node["assetKey"]["path"]): node for node in nodes}
