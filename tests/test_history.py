@@ -402,6 +402,7 @@ def test_update_from_earlier_version(
     phases.done("fresh_copy")
     if not differ:
         print(f"{short}: the same files as a fresh copy of HEAD with these answers")
+        print(json.dumps({"commit": short, "seconds (wall, cpu)": phases.seconds}))
         return
     print(json.dumps({"commit": short, "differs from a fresh copy": differ}))
     tree = git("write-tree", cwd=project).strip()
