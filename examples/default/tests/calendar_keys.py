@@ -1,9 +1,10 @@
 """The partitions of the project's first year where wall-clock and absolute time disagree.
 
-In UTC a day can last 23 or 25 hours, and the weeks and months around it too, and
-an hour can repeat. IRREGULAR holds the keys of the project's own partitions definition whose
-absolute length differs from their wall-clock length or whose local start repeats: none in a
-zone without daylight saving. The pipeline's tests materialize every one of them.
+Where clocks change, a day lasts 23 or 25 hours (and so do the weeks and months around it) and
+an hour can repeat. IRREGULAR holds the keys of the project's own partitions definition, in
+UTC, whose absolute length differs from their wall-clock length or whose
+local start repeats: none in a zone without daylight saving. The pipeline's tests materialize
+every one of them and read each back with `partition_of`.
 """
 
 from collections import Counter
@@ -11,6 +12,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from data_pipeline.defs.partitions import PARTITIONS, START_DATE, TIMEZONE
+from data_pipeline.table_partition import TablePartition
 
 ZONE = ZoneInfo(TIMEZONE)
 FIRST_DAY = datetime.fromisoformat(START_DATE).replace(tzinfo=ZONE)
@@ -37,3 +39,10 @@ def irregular_keys() -> list[str]:
 
 
 IRREGULAR = irregular_keys()
+
+
+def partition_of(time_column: str, key: str) -> TablePartition:
+    """The rows of `key` in a table whose instants are in `time_column`: its time window, as
+    Dagster defines it."""
+    window = PARTITIONS.time_window_for_partition_key(key)
+    return TablePartition(time_column, window.start, window.end, timezone=TIMEZONE)

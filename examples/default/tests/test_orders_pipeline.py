@@ -11,11 +11,11 @@ import pyarrow.compute as pc
 from data_pipeline import lakehouse
 from data_pipeline.defs.dbt_models import build_dbt_models
 from data_pipeline.defs.orders.assets import RawOrdersConfig, raw_orders
-from data_pipeline.defs.partitions import PARTITIONS, TIMEZONE
+from data_pipeline.defs.partitions import PARTITIONS
 from data_pipeline.lib import orders
 from data_pipeline.table_partition import TablePartition
 
-from calendar_keys import IRREGULAR
+from calendar_keys import IRREGULAR, partition_of
 
 ASSETS = [raw_orders, build_dbt_models()]
 # raw_orders' not_empty plus the dbt tests of stg_orders (6) and daily_revenue (5).
@@ -60,9 +60,7 @@ def count(table: str) -> int:
 
 def rows_in(table: str, time_column: str, key: str) -> pa.Table:
     """The rows of `table` in the time window of `key`, as Dagster defines it."""
-    window = PARTITIONS.time_window_for_partition_key(key)
-    partition = TablePartition(time_column, window.start, window.end, timezone=TIMEZONE)
-    return lakehouse.read_partition(table, partition)
+    return lakehouse.read_partition(table, partition_of(time_column, key))
 
 
 def total_orders() -> int:
