@@ -2,11 +2,13 @@
 
 For the scenarios marked `grows` (tests/scenarios.py: time partitions on Iceberg with dbt,
 static keys on the DuckDB file with dbt, dynamic batches, no partitions, daily x static keys),
-tests/test_scenarios.py calls `add_user_assets` after the README's launch: it scaffolds two
-assets with `dg scaffold defs` the way the generated README says, fills one in and leaves the
-other the stub `dg` wrote (it returns None: nothing is stored), writes two more by hand, adds a
-test of their own, checks that `dg check defs` stays green, and updates the graph snapshot with
-the documented command. The project's own tests then run once, with the user's assets in them.
+tests/test_scenarios.py calls `add_user_assets` after the README's launch: it scaffolds an
+asset with `dg scaffold defs` the way the generated README says and leaves it the stub `dg`
+wrote (it returns None: nothing is stored), writes three more by hand, adds a test of their
+own, checks that `dg check defs` stays green (for these scenarios the only `dg check defs`:
+the user's files only add to the project's, so it covers the project as generated too), and
+updates the graph snapshot with the documented command. The project's own tests then run once,
+with the user's assets in them.
 """
 
 from __future__ import annotations
@@ -62,9 +64,8 @@ USER_ASSETS = {
     ''',
 }
 
-# Scaffolded with `dg scaffold defs`: the first is then filled in, the stub is left as dg wrote it.
+# Scaffolded with `dg scaffold defs` and left as dg wrote it.
 STUB = "draft_orders"
-SCAFFOLDED = ("daily_visits", STUB)
 
 USER_TEST = '''
     """The user's own assets materialize on throwaway storage."""
@@ -93,21 +94,23 @@ USER_TEST = '''
 '''
 
 
-def add_user_assets(project: Path, package: str, tool: list[str], env: dict[str, str]) -> None:
-    """Adds the user's assets and their test; `dg check defs` and the graph snapshot follow."""
+def add_user_assets(
+    project: Path, package: str, tool: list[str], env: dict[str, str], check_env: dict[str, str]
+) -> None:
+    """Adds the user's assets and their test; `dg check defs` (in `check_env`: the placeholders
+    a warehouse or remote catalog needs to parse) and the graph snapshot follow."""
     graph_file = project / "tests" / "snapshots" / "asset_graph.txt"
     graph_before = set(graph_file.read_text().splitlines())
     defs = project / "src" / package / "defs"
-    for asset in SCAFFOLDED:
-        run([*tool, "dg", "scaffold", "defs", "dagster.asset", f"{asset}.py"], project, env)
-        assert (defs / f"{asset}.py").is_file()
+    run([*tool, "dg", "scaffold", "defs", "dagster.asset", f"{STUB}.py"], project, env)
+    assert (defs / f"{STUB}.py").is_file()
     for asset, source in USER_ASSETS.items():
         (defs / f"{asset}.py").write_text(textwrap.dedent(source).lstrip())
     test = textwrap.dedent(USER_TEST).lstrip().format(package=package)
     (project / "tests" / "test_user_assets.py").write_text(test)
 
     run([*tool, "ruff", "check", "."], project, env)
-    run([*tool, "dg", "check", "defs"], project, env)
+    run([*tool, "dg", "check", "defs"], project, check_env)
     # The graph snapshot fails until it is updated with the command the README documents.
     pytest_command = [*tool, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     snapshot = run([*pytest_command, "tests/test_definitions.py"], project, env, check=False)

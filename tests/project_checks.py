@@ -65,7 +65,9 @@ def check_project(
     parse_env = (
         {**env, **placeholder_environment(project)} if warehouse_adapter or remote_catalog else env
     )
-    run([*tool, "dg", "check", "defs"], project, parse_env)
+    if not scenario.grows:
+        # A growing project runs it once, with the user's assets (tests/growth.py).
+        run([*tool, "dg", "check", "defs"], project, parse_env)
     # The README's launch command, as a user pastes it (in this repo's venv unless the project
     # was installed with its own uv sync). dbt on a warehouse needs one: only its Python runs.
     readme = (project / "README.md").read_text()
@@ -109,5 +111,5 @@ def check_project(
     assert git_status(project) == ""
 
     if scenario.grows:
-        add_user_assets(project, package, tool, env)
+        add_user_assets(project, package, tool, env, parse_env)
     run([*tool, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, env)
