@@ -42,6 +42,7 @@ def materialize(
     instance: dg.DagsterInstance,
     partition_key: str | None,
     rows: int = ROWS,
+    tags: dict[str, str] | None = None,
 ) -> dg.ExecuteInProcessResult:
     result = dg.materialize(
         ASSETS,
@@ -49,6 +50,7 @@ def materialize(
         instance=instance,
         run_config=dg.RunConfig({"raw_orders": RawOrdersConfig(rows_per_partition=rows)}),
         partition_key=partition_key,
+        tags=tags,
     )
     assert result.success
     return result
@@ -59,18 +61,11 @@ def materialize_range(
 ) -> dg.ExecuteInProcessResult:
     """One run over the partitions from `first` to `last`, as a backfill batches them
     (BACKFILL_POLICY) or the UI launches a range."""
-    result = dg.materialize(
-        ASSETS,
-        resources=resources,
-        instance=instance,
-        run_config=dg.RunConfig({"raw_orders": RawOrdersConfig(rows_per_partition=ROWS)}),
-        tags={
-            "dagster/asset_partition_range_start": first,
-            "dagster/asset_partition_range_end": last,
-        },
-    )
-    assert result.success
-    return result
+    range_tags = {
+        "dagster/asset_partition_range_start": first,
+        "dagster/asset_partition_range_end": last,
+    }
+    return materialize(resources, instance, None, tags=range_tags)
 
 
 def count(table: str) -> int:
