@@ -9,9 +9,13 @@ import shutil
 import subprocess
 import sys
 import time
+import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 TEMPLATE_ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -57,11 +61,49 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=rank)
 
 
+PLUGIN_SCOPE = Path(__file__).parent / "plugin_scope"
+
+
+def project_distributions(project: Path) -> set[str]:
+    """The distributions (canonical names) a `uv sync` of the project installs, as this venv
+    resolves them: its dependencies and dev group, their extras and markers, transitively."""
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    declared = [
+        *pyproject["project"]["dependencies"],
+        *pyproject.get("dependency-groups", {}).get("dev", []),
+    ]
+    pending = [Requirement(line) for line in declared if isinstance(line, str)]
+    found: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+    while pending:
+        requirement = pending.pop()
+        name = canonicalize_name(requirement.name)
+        extras = {""} | set(requirement.extras)
+        if {(name, extra) for extra in extras} <= seen:
+            continue
+        seen |= {(name, extra) for extra in extras}
+        try:
+            requires = metadata.distribution(name).requires or []
+        except metadata.PackageNotFoundError:
+            continue
+        found.add(name)
+        for line in requires:
+            needed = Requirement(line)
+            if needed.marker is None or any(
+                needed.marker.evaluate({"extra": extra}) for extra in extras
+            ):
+                pending.append(needed)
+    return found
+
+
 def shared_env(project: Path) -> dict[str, str]:
-    """Run a generated project's tools from this repo's venv (it holds every dependency)."""
+    """Run a generated project's tools from this repo's venv (it holds every dependency), with
+    Dagster's plugins limited to those the project's own environment would hold
+    (tests/plugin_scope/sitecustomize.py)."""
     env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env['PATH']}"
-    env["PYTHONPATH"] = str(project / "src")
+    env["PYTHONPATH"] = os.pathsep.join([str(project / "src"), str(PLUGIN_SCOPE)])
+    env["COPIER_DAGSTER_DISTRIBUTIONS"] = ",".join(sorted(project_distributions(project)))
     env.pop("DAGSTER_HOME", None)
     return env
 
