@@ -381,19 +381,30 @@ class Unanswered(Exception):
 
 
 class Answers:
-    """Attribute access to the answers of one render; a missing one raises Unanswered."""
+    """Attribute access to the answers of one render; a missing one raises Unanswered.
+
+    `read` records what each answer read from the context was (its repr, None for a missing
+    one): the derived values are a function of those reads alone.
+    """
 
     def __init__(self, context: Mapping[str, Any]) -> None:
         self._values = dict(context)
+        self._derived: set[str] = set()
+        self.read: dict[str, str | None] = {}
 
     def __getattr__(self, name: str) -> Any:
         try:
-            return self._values[name]
+            value = self._values[name]
         except KeyError:
+            self.read[name] = None
             raise Unanswered(name) from None
+        if name not in self._derived:
+            self.read[name] = repr(value)
+        return value
 
     def set(self, name: str, value: Any) -> None:
         self._values[name] = value
+        self._derived.add(name)
 
 
 DERIVED: dict[str, Callable[[Answers], Any]] = {}
@@ -695,15 +706,18 @@ def dbt_model_folders(a: Answers) -> list[dict[str, str]]:
     ]
 
 
-def derive(context: Mapping[str, Any], strict: bool) -> dict[str, Any]:
+def derive(
+    context: Mapping[str, Any], strict: bool, answers: Answers | None = None
+) -> dict[str, Any]:
     """The derived values that the answers in `context` determine.
 
     While Copier asks (and validates) the questions, the context holds only the answers given so
     far, and the one being validated may still be invalid: a value that cannot be computed yet is
     left out. When `strict` (files are being rendered, so every answer is there and valid), any
-    failure raises.
+    failure raises. `answers`, when given, is Answers(context): its `read` then tells which
+    answers the values came from.
     """
-    answers = Answers(context)
+    answers = answers or Answers(context)
     values: dict[str, Any] = {}
     for name, compute in DERIVED.items():
         try:
@@ -731,7 +745,27 @@ class CopierDagster(ContextHook):
             action=action,
             copier_update=COPIER_UPDATE,
         )
+        # Per strictness, the answers the last derive() read and the values it returned.
+        self._last: dict[bool, tuple[dict[str, str | None], dict[str, Any]]] = {}
 
     def hook(self, context: dict[str, Any]) -> None:
         strict = str(context.get("_copier_phase")) == "render"
-        context.update(derive(context, strict=strict))
+        context.update(self._derive(context, strict))
+
+    def _derive(self, context: dict[str, Any], strict: bool) -> dict[str, Any]:
+        """derive(), computed again only when an answer it read has changed: Copier calls the
+        hook for every string and file it renders (~900 times in a full-feature copy), nearly
+        always with the same answers. The values are shared by those renders, which only read
+        them."""
+        last = self._last.get(strict)
+        if last is not None:
+            read, values = last
+            if all(
+                repr(context[name]) == value if name in context else value is None
+                for name, value in read.items()
+            ):
+                return values
+        answers = Answers(context)
+        values = derive(context, strict, answers)
+        self._last[strict] = (answers.read, values)
+        return values
