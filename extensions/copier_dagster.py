@@ -731,6 +731,37 @@ def derive(
     return values
 
 
+def compile_strings_once(environment: Environment) -> None:
+    """Makes `environment` compile each template string once and reuse its code.
+
+    Copier renders every part of every path, the answers file's name and each question's
+    default, `when` and validator with `Environment.from_string`, which Jinja compiles anew on
+    every call (it caches only the templates loaded by name, left to it here): ~900
+    compilations of ~200 strings in a full-feature copy. The extensions' `preprocess` still runs
+    on every call (Copier's yield tag resets its state there), and the code of a string never
+    changes: the filters and tests it is compiled against are all registered before Copier
+    renders anything.
+    """
+    compile_source = environment.compile
+    compiled: dict[tuple[str, bool, bool], Any] = {}
+
+    def compile_once(
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        if not isinstance(source, str) or name is not None or filename is not None:
+            return compile_source(source, name, filename, raw, defer_init)
+        key = (environment.preprocess(source), raw, defer_init)
+        if key not in compiled:
+            compiled[key] = compile_source(source, name, filename, raw, defer_init)
+        return compiled[key]
+
+    environment.compile = compile_once
+
+
 class CopierDagster(ContextHook):
     """Registers the filters and the version globals, and adds the derived values to every
     render's context (copier.yml's defaults, `when`s and validators, file names and files)."""
@@ -745,6 +776,7 @@ class CopierDagster(ContextHook):
             action=action,
             copier_update=COPIER_UPDATE,
         )
+        compile_strings_once(environment)
         # Per strictness, the answers the last derive() read and the values it returned.
         self._last: dict[bool, tuple[dict[str, str | None], dict[str, Any]]] = {}
 
