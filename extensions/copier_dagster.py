@@ -411,7 +411,11 @@ DERIVED: dict[str, Callable[[Answers], Any]] = {}
 
 
 def derived(function: Callable[[Answers], Any]) -> Callable[[Answers], Any]:
-    """Registers `function` as the derived value of its name (in definition order)."""
+    """Registers `function` as the derived value of its name (in definition order).
+
+    It must be a function of the answers it reads through its argument (and of versions.toml)
+    alone: the context hook reuses its value for as long as those answers stay the same.
+    """
     DERIVED[function.__name__] = function
     return function
 
