@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib.util
 from types import ModuleType
 
+import jinja2
 import pytest
 from conftest import TEMPLATE_ROOT
+from copier._jinja_ext import YieldExtension, get_yield_context
 
 
 def _load() -> ModuleType:
@@ -65,6 +67,46 @@ def test_during_the_interview_only_what_the_answers_determine_is_derived() -> No
     assert "engine_dependencies" not in derived  # compute_engine is not answered yet
     with pytest.raises(ValueError):
         extension.derive(answers, strict=True)
+
+
+def test_the_hook_derives_again_when_an_answer_it_read_changes() -> None:
+    template = jinja2.Environment(extensions=[extension.CopierDagster]).from_string(
+        "{{ first_partition_key }}"
+    )
+    copier = {"_copier_conf": {}, "_copier_phase": "prompt"}
+    answers = {
+        "partitioning": "static",
+        "partition_start_date": "2025-01-01",
+        "static_partition_keys": ["se", "no"],
+    }
+    assert template.render(**copier, **answers) == "se"
+    assert template.render(**copier, **answers) == "se"
+    assert template.render(**copier, **{**answers, "static_partition_keys": ["no"]}) == "no"
+    assert template.render(**copier, **{**answers, "partitioning": "daily_static"}) == (
+        "2025-01-01|se"
+    )
+    assert template.render(**copier, **{**answers, "partitioning": "daily"}) == "2025-01-01"
+    # An answer that is gone (or not given yet) leaves the value out again.
+    assert template.render(**copier, partitioning="daily") == ""
+
+
+def test_each_template_string_compiles_once_and_still_resets_the_yield_tag() -> None:
+    environment = jinja2.Environment(extensions=[YieldExtension, extension.CopierDagster])
+    parse = environment._parse
+    parsed: list[str] = []
+    environment._parse = lambda source, *args: parsed.append(source) or parse(source, *args)
+    name = "{{ package_name }}"
+    assert environment.from_string(name).render(package_name="acme") == "acme"
+    assert environment.from_string(name).render(package_name="shop") == "shop"
+    assert parsed == [name]
+    environment.from_string("{% yield part from parts %}{{ part }}{% endyield %}").render(
+        parts=["a", "b"]
+    )
+    assert get_yield_context(environment).yield_name == "part"
+    environment.from_string(name)  # compiled before: Copier's reset still happens
+    assert get_yield_context(environment).yield_name is None
+    with pytest.raises(jinja2.TemplateSyntaxError):
+        environment.from_string("{{ package_name ")
 
 
 def test_dependency_sets_come_from_versions_toml() -> None:
