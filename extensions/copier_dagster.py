@@ -674,6 +674,13 @@ def table_store(a: Answers) -> str:
 
 
 @derived
+def observability_tested(a: Answers) -> bool:
+    """The project's tests run the example against the instance's observability backends (a
+    throwaway receiver collects what they report): dbt, if any, must run locally."""
+    return bool(a.observability) and a.include_example and (not a.use_dbt or a.dbt_runs_locally)
+
+
+@derived
 def asset_kinds(a: Answers) -> str:
     """The Python assets' Dagster kinds as a set literal: the engine and the storage, once each
     (the DuckDB engine writing to the DuckDB file is one kind)."""

@@ -88,7 +88,10 @@ def test_choice_renders_clean(copie, key: str, value: object) -> None:
         use_iceberg and use_dbt and adapter == "duckdb"
     )
     observability = answers.get("observability", [])
-    assert (package / "observability.py").exists() == bool(observability)
+    assert (package / "observability" / "__init__.py").exists() == bool(observability)
+    for backend in ("openlineage", "opentelemetry"):
+        module = package / "observability" / f"{backend}.py"
+        assert module.exists() == (backend in observability)
     dependencies = (project / "pyproject.toml").read_text()
     assert ("dagster-openlineage" in dependencies) == ("openlineage" in observability)
     assert ("opentelemetry-sdk" in dependencies) == ("opentelemetry" in observability)
