@@ -61,7 +61,23 @@ def test_spark_partitions_in_parallel_commit_every_row_once(copie, tmp_path: Pat
     run(["dagster", "instance", "info"], project, env)
     dbt_dirs = ["--project-dir", "dbt_project", "--profiles-dir", "dbt_project"]
     run(["dbt", "parse", "--quiet", *dbt_dirs], project, env)
-    config = json.dumps({"ops": {"raw_orders": {"config": {"rows_per_partition": PARALLEL_ROWS}}}})
+    # The JVMs start as the project's own tests start them (QUICK_START_CONF: short jobs).
+    quick_start = run(
+        [
+            "python",
+            "-c",
+            f"import json; from {package}.defs.spark import QUICK_START_CONF as c; "
+            "print(json.dumps(c))",
+        ],
+        project,
+        env,
+    ).stdout
+    config = json.dumps(
+        {
+            "ops": {"raw_orders": {"config": {"rows_per_partition": PARALLEL_ROWS}}},
+            "resources": {"spark": {"config": {"local_conf": json.loads(quick_start)}}},
+        }
+    )
     materialize = [
         "dagster", "asset", "materialize", "-m", f"{package}.definitions",
         "--select", "raw_orders", "--config-json", config, "--partition",
