@@ -674,6 +674,12 @@ def table_store(a: Answers) -> str:
 
 
 @derived
+def reads_run_records(a: Answers) -> bool:
+    """The run-failure alerts or observability read finished runs' records (run_details.py)."""
+    return a.alerting != "none" or bool(a.observability)
+
+
+@derived
 def observability_tested(a: Answers) -> bool:
     """The project's tests run the example against the instance's observability backends (a
     throwaway receiver collects what they report): dbt, if any, must run locally."""
