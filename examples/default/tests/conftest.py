@@ -37,5 +37,7 @@ def resources(warehouse: Catalog) -> dict[str, object]:
 
 @pytest.fixture
 def instance() -> Iterator[dg.DagsterInstance]:
-    with dg.instance_for_test() as test_instance:
+    """A throwaway instance in memory, the kind `dg.materialize` makes by default: runs, events
+    and dynamic partitions without the SQLite files and schema migrations of a persistent one."""
+    with dg.DagsterInstance.ephemeral() as test_instance:
         yield test_instance
