@@ -695,6 +695,24 @@ def dbt_model_folders(a: Answers) -> list[dict[str, str]]:
     ]
 
 
+@derived
+def retry_policy(a: Answers) -> dict[str, int]:
+    """The assets' RetryPolicy: retries of a failed step, and the seconds before the first (the
+    delay grows exponentially)."""
+    if a.data_volume == "small":
+        return {"max_retries": 2, "delay": 5}
+    return {"max_retries": 3, "delay": 30}
+
+
+@derived
+def executor(a: Answers) -> str:
+    """The executor (Python) of runs outside Kubernetes step pods: one process for small data,
+    else processes of at most max_concurrent_steps steps at a time."""
+    if a.data_volume == "small":
+        return "dg.in_process_executor"
+    return f'dg.multiprocess_executor.configured({{"max_concurrent": {a.max_concurrent_steps}}})'
+
+
 def derive(context: Mapping[str, Any], strict: bool) -> dict[str, Any]:
     """The derived values that the answers in `context` determine.
 
