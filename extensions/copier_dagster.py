@@ -723,6 +723,36 @@ def dbt_model_folders(a: Answers) -> list[dict[str, str]]:
     ]
 
 
+@derived
+def partition_expr(a: Answers) -> str:
+    """The `partition_expr` metadata (Python) of a table whose time column is `period_start`: the
+    starter table's, and the dbt build's, which passes only the window to its models. Empty for
+    unpartitioned projects."""
+    if a.partitioning == "daily_static":
+        return f'{{DATE_DIMENSION: "period_start", STATIC_DIMENSION: "{a.partition_key_column}"}}'
+    if a.is_time_partitioned:
+        return '"period_start"'
+    return f'"{a.partition_key_column}"' if a.is_partitioned else ""
+
+
+@derived
+def retry_policy(a: Answers) -> dict[str, int]:
+    """The assets' RetryPolicy: retries of a failed step, and the seconds before the first (the
+    delay grows exponentially)."""
+    if a.data_volume == "small":
+        return {"max_retries": 2, "delay": 5}
+    return {"max_retries": 3, "delay": 30}
+
+
+@derived
+def executor(a: Answers) -> str:
+    """The executor (Python) of runs outside Kubernetes step pods: one process for small data,
+    else processes of at most max_concurrent_steps steps at a time."""
+    if a.data_volume == "small":
+        return "dg.in_process_executor"
+    return f'dg.multiprocess_executor.configured({{"max_concurrent": {a.max_concurrent_steps}}})'
+
+
 def derive(
     context: Mapping[str, Any], strict: bool, answers: Answers | None = None
 ) -> dict[str, Any]:

@@ -7,76 +7,44 @@ Python assets, all of which are plain Python here.
 
 import functools
 import json
-from collections.abc import Iterator, Mapping
-from datetime import UTC
+from collections.abc import Iterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import DbtCliResource, dbt_assets
 
-from .. import lakehouse
-from ..dbt_iceberg import table_partition
 from ..dbt_project import dbt_project
-from ..io_manager import table_metadata
-from .execution import BACKFILL_POLICY, RETRY_POLICY, WAREHOUSE_POOL
-from .partitions import PARTITIONS, TIMEZONE
+from ..dbt_tables import IcebergTranslator, with_table_metadata
+from ..io_manager import partition_rows
+from ..table_partition import TablePartition
+from .execution import ASSET_SETTINGS
+from .partitions import PARTITIONS
+
+# The partition's columns, as partition_rows() reads them from an asset's metadata: period_start
+# stands for each model's own time column (dbt_project.yml), as only the window reaches dbt.
+DBT_PARTITION = {"partition_expr": "period_start"}
 
 
-class Translator(DagsterDbtTranslator):
-    """What Dagster adds to dbt's view of a model: its Iceberg table."""
-
-    def get_asset_spec(
-        self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None
-    ) -> dg.AssetSpec:
-        spec = super().get_asset_spec(manifest, unique_id, project)
-        node = manifest["nodes"].get(unique_id)
-        if node is None or node["resource_type"] != "model":
-            return spec
-        # DuckDB only runs the SQL in memory: the model is an Iceberg table of the catalog.
-        table_name = f"{lakehouse.CATALOG_NAME}.{lakehouse.NAMESPACE}.{node['alias']}"
-        return spec.replace_attributes(
-            kinds={"dbt", "iceberg"},
-            metadata={**spec.metadata, "dagster/table_name": table_name},
-        )
-
-
-def with_table_metadata(event: Any, manifest: Mapping[str, Any], vars: Mapping[str, Any]) -> Any:
-    """A model's output with what Iceberg holds of its partition: rows, column schema, preview."""
-    if not isinstance(event, dg.Output):
-        return event
-    node = manifest["nodes"][event.metadata["unique_id"].value]
-    partition = table_partition(
-        {
-            "iceberg_time_column": node["config"].get("iceberg_time_column"),
-            "iceberg_partition": {
-                "start": vars.get("partition_start"),
-                "end": vars.get("partition_end"),
-                "timezone": TIMEZONE,
-                "column": vars.get("partition_column"),
-                "key": vars.get("partition_key"),
-            },
-        }
-    )
-    data = lakehouse.read_partition(node["alias"], partition)
-    table_name = f"{lakehouse.CATALOG_NAME}.{lakehouse.NAMESPACE}.{node['alias']}"
-    return event.with_metadata({**event.metadata, **table_metadata(table_name, data, True)})
-
-
-def dbt_vars(context: dg.AssetExecutionContext) -> dict[str, str]:
-    """The partition being built, as the vars of `partition_filter()` (dbt_project/macros).
-
-    The window as UTC instants and as local calendar dates, so a day of 23 or 25 hours and
-    either run of a repeated hour select exactly their own rows.
+def dbt_vars(partition: TablePartition) -> dict[str, str]:
+    """`partition` as the vars of `partition_filter()` (dbt_project/macros): its window as UTC
+    instants and as local calendar dates, so a day of 23 or 25 hours and either run of a repeated
+    hour select exactly their own rows; its key column and key (data: the macro quotes the key as
+    a SQL literal).
     """
-    window = context.partition_time_window
-    zone = ZoneInfo(TIMEZONE)
-    return {
-        "partition_start": window.start.astimezone(UTC).isoformat(),
-        "partition_end": window.end.astimezone(UTC).isoformat(),
-        "partition_start_date": window.start.astimezone(zone).date().isoformat(),
-        "partition_end_date": window.end.astimezone(zone).date().isoformat(),
-    }
+    vars: dict[str, str] = {}
+    if partition.instants and partition.local_dates:
+        (start, end), (first_day, day_after) = partition.instants, partition.local_dates
+        vars |= {
+            "partition_start": start.isoformat(),
+            "partition_end": end.isoformat(),
+            "partition_start_date": first_day.isoformat(),
+            "partition_end_date": day_after.isoformat(),
+        }
+    if partition.keys:
+        # One dimension of keys at most: its column and the run's key.
+        [(column, key)] = partition.keys.items()
+        vars |= {"partition_column": column, "partition_key": key}
+    return vars
 
 
 @functools.cache
@@ -87,19 +55,15 @@ def build_dbt_models() -> dg.AssetsDefinition:
     @dbt_assets(
         manifest=project.manifest_path,
         project=project,
-        partitions_def=PARTITIONS,
-        # A backfill's run builds its range of partitions in one dbt invocation.
-        backfill_policy=BACKFILL_POLICY,
-        dagster_dbt_translator=Translator(),
-        retry_policy=RETRY_POLICY,
-        pool=WAREHOUSE_POOL,
+        dagster_dbt_translator=IcebergTranslator(),
+        **ASSET_SETTINGS,
     )
     def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
         """`dbt build`: runs the models for the partition and their tests."""
-        vars = dbt_vars(context)
+        partition = partition_rows("dbt_models", PARTITIONS, context.partition_keys, DBT_PARTITION)
+        vars = dbt_vars(partition)
         invocation = dbt.cli(["build", "--vars", json.dumps(vars)], context=context)
-        for event in invocation.stream():
-            yield with_table_metadata(event, invocation.manifest, vars)
+        yield from with_table_metadata(invocation, partition)
 
     return dbt_models
 

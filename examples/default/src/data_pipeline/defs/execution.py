@@ -3,12 +3,13 @@
 Small data fits in memory, so every run executes in one process: no per-step process start-up
 (each step process re-imports the code location).
 
-Every asset that writes joins the `warehouse` concurrency pool: the instance's limit for it
-bounds the parallel commits to the Iceberg catalog (README.md, "Concurrency").
+Every asset that writes joins the `warehouse` concurrency pool, whose limit (README.md,
+"Concurrency") bounds the parallel commits to the Iceberg catalog.
 """
 
 import functools
 from datetime import timedelta
+from typing import Any
 
 import dagster as dg
 
@@ -32,17 +33,19 @@ FRESHNESS_POLICY = dg.FreshnessPolicy.time_window(
 # pool's limit, and dbt builds a run's range in one invocation.
 BACKFILL_POLICY = dg.BackfillPolicy.multi_run(max_partitions_per_run=31)
 
-# `@dg.asset` with what every table asset of the project shares: partitions, backfills, kinds,
-# retries, freshness and the writers' pool. An asset adds its own group, metadata, checks and
-# automation: `@table_asset(group_name=..., check_specs=[...])`.
+# What every asset of the project shares, dbt models included: partitions, backfills, retries
+# and the writers' pool.
+ASSET_SETTINGS: dict[str, Any] = {
+    "partitions_def": PARTITIONS,
+    "backfill_policy": BACKFILL_POLICY,
+    "retry_policy": RETRY_POLICY,
+    "pool": WAREHOUSE_POOL,
+}
+
+# `@dg.asset` with ASSET_SETTINGS and the table assets' kinds and freshness. An asset adds its own
+# group, metadata, checks and automation: `@table_asset(group_name=..., check_specs=[...])`.
 table_asset = functools.partial(
-    dg.asset,
-    partitions_def=PARTITIONS,
-    backfill_policy=BACKFILL_POLICY,
-    kinds={"pandas", "iceberg"},
-    retry_policy=RETRY_POLICY,
-    freshness_policy=FRESHNESS_POLICY,
-    pool=WAREHOUSE_POOL,
+    dg.asset, **ASSET_SETTINGS, kinds={"pandas", "iceberg"}, freshness_policy=FRESHNESS_POLICY
 )
 
 
