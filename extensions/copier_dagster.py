@@ -753,6 +753,16 @@ def executor(a: Answers) -> str:
     return f'dg.multiprocess_executor.configured({{"max_concurrent": {a.max_concurrent_steps}}})'
 
 
+@derived
+def pipeline_assets(a: Answers) -> list[str]:
+    """The assets of the pipeline, in order: the example's or the starter's (its dbt model with
+    dbt)."""
+    if not a.include_example:
+        return ["starter_table", "starter_model"] if a.use_dbt else ["starter_table"]
+    cleaned = "stg_orders" if a.use_dbt else "cleaned_orders"
+    return ["raw_orders", cleaned, summary_asset(a)]
+
+
 def derive(
     context: Mapping[str, Any], strict: bool, answers: Answers | None = None
 ) -> dict[str, Any]:

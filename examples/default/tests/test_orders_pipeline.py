@@ -5,7 +5,6 @@ The partitions include every one of the first year where wall-clock and absolute
 """
 
 import dagster as dg
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from data_pipeline import lakehouse
@@ -37,12 +36,16 @@ def expected_clean_rows(rows: int) -> int:
     )
 
 
+def total_orders() -> int:
+    summary = lakehouse.read_partition("daily_revenue", TablePartition())
+    return pc.sum(summary["orders"]).as_py() or 0
+
+
 def materialize(
     resources: dict[str, object],
     instance: dg.DagsterInstance,
     partition_key: str | None,
     rows: int = ROWS,
-    tags: dict[str, str] | None = None,
 ) -> dg.ExecuteInProcessResult:
     result = dg.materialize(
         ASSETS,
@@ -50,7 +53,6 @@ def materialize(
         instance=instance,
         run_config=dg.RunConfig({"raw_orders": RawOrdersConfig(rows_per_partition=rows)}),
         partition_key=partition_key,
-        tags=tags,
     )
     assert result.success
     return result
@@ -65,21 +67,19 @@ def materialize_range(
         "dagster/asset_partition_range_start": first,
         "dagster/asset_partition_range_end": last,
     }
-    return materialize(resources, instance, None, tags=range_tags)
+    result = dg.materialize(
+        ASSETS,
+        resources=resources,
+        instance=instance,
+        run_config=dg.RunConfig({"raw_orders": RawOrdersConfig(rows_per_partition=ROWS)}),
+        tags=range_tags,
+    )
+    assert result.success
+    return result
 
 
 def count(table: str) -> int:
     return lakehouse.read_partition(table, TablePartition()).num_rows
-
-
-def rows_in(table: str, time_column: str, key: str) -> pa.Table:
-    """The rows of `table` in the time window of `key`, as Dagster defines it."""
-    return lakehouse.read_partition(table, partition_of(time_column, key))
-
-
-def total_orders() -> int:
-    summary = lakehouse.read_partition("daily_revenue", TablePartition())
-    return pc.sum(summary["orders"]).as_py() or 0
 
 
 def test_every_partition_materializes_with_passing_checks_and_reruns_in_place(
@@ -98,9 +98,11 @@ def test_every_partition_materializes_with_passing_checks_and_reruns_in_place(
     assert total_orders() == (others + 1) * expected_clean_rows(ROWS)
     # Every partition holds exactly its own rows, whatever its length in hours.
     for partition_key in PARTITION_KEYS:
-        assert rows_in("raw_orders", "ordered_at", partition_key).num_rows == ROWS
-        cleaned = rows_in("stg_orders", "ordered_at", partition_key).num_rows
-        summary = rows_in("daily_revenue", "period_start", partition_key)
+        orders_in = partition_of("ordered_at", partition_key)
+        assert lakehouse.read_partition("raw_orders", orders_in).num_rows == ROWS
+        cleaned = lakehouse.read_partition("stg_orders", orders_in).num_rows
+        periods = partition_of("period_start", partition_key)
+        summary = lakehouse.read_partition("daily_revenue", periods)
         assert pc.sum(summary["orders"]).as_py() == cleaned == expected_clean_rows(ROWS)
     # A re-run with fewer source rows replaces its own partition whole (none of its old rows
     # are left) and leaves the others alone.
