@@ -46,6 +46,7 @@ def materialize(
     instance: dg.DagsterInstance,
     partition_key: str | None,
     rows: int = ROWS,
+    tags: dict[str, str] | None = None,
 ) -> dg.ExecuteInProcessResult:
     result = dg.materialize(
         ASSETS,
@@ -53,6 +54,7 @@ def materialize(
         instance=instance,
         run_config=dg.RunConfig({"raw_orders": RawOrdersConfig(rows_per_partition=rows)}),
         partition_key=partition_key,
+        tags=tags,
     )
     assert result.success
     return result
@@ -67,15 +69,7 @@ def materialize_range(
         "dagster/asset_partition_range_start": first,
         "dagster/asset_partition_range_end": last,
     }
-    result = dg.materialize(
-        ASSETS,
-        resources=resources,
-        instance=instance,
-        run_config=dg.RunConfig({"raw_orders": RawOrdersConfig(rows_per_partition=ROWS)}),
-        tags=range_tags,
-    )
-    assert result.success
-    return result
+    return materialize(resources, instance, None, tags=range_tags)
 
 
 def count(table: str) -> int:
