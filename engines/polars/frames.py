@@ -3,7 +3,8 @@
 
 A step reads its input partition as a scan of Parquet files, plans its transformations on it
 and hands the plan on; the IO manager sinks the result to Parquet files batch by batch, so a
-partition never has to fit in memory.
+partition never has to fit in memory. A step that deduplicates splits its input into hash
+buckets in scratch files first (split_by_key) and works one bucket at a time.
 """
 
 import tempfile
