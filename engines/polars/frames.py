@@ -3,10 +3,13 @@
 
 A step reads its input partition as a scan of Parquet files, plans its transformations on it
 and hands the plan on; the IO manager sinks the result to Parquet files batch by batch, so a
-partition never has to fit in memory.
+partition never has to fit in memory. A step that deduplicates splits its input into hash
+buckets in scratch files first (split_by_key) and works one bucket at a time.
 """
 
+import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -16,8 +19,14 @@ from polars.io.plugins import register_io_source
 
 Frame = pl.LazyFrame
 # Rows a step deduplicates or counts distinct values of at a time (see split_by_key): polars
-# holds them in memory while it does.
+# holds their keys in memory while it does.
 PART_ROWS = 1_000_000
+# The compression of the Arrow IPC files a step writes for itself (split_by_key, staged): fast
+# to write and read back, about a third of the rows' size in memory.
+SCRATCH_COMPRESSION = "lz4"
+# Rows split_by_key's writer gathers per bucket before it writes them: the run holds about this
+# many rows of every bucket at once (with polars' default, hundreds of MB at 30 buckets).
+BUCKET_BATCH_ROWS = 20_000
 
 
 def to_arrow(frame: pl.LazyFrame | pl.DataFrame | pa.Table) -> pa.Table:
@@ -115,18 +124,54 @@ def schema(frame: pl.LazyFrame) -> pa.Schema:
     return pl.DataFrame(schema=frame.collect_schema()).to_arrow().schema
 
 
-def split_by_key(frame: pl.LazyFrame, key: str, part_rows: int = PART_ROWS) -> list[pl.LazyFrame]:
+@contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A fresh folder for a step's scratch files (split_by_key, staged), in the system's
+    temporary folder (TMPDIR); it is removed with its files when the block ends."""
+    with tempfile.TemporaryDirectory(prefix="scratch-") as folder:
+        yield Path(folder)
+
+
+def split_by_key(
+    frame: pl.LazyFrame, key: str, folder: Path, part_rows: int = PART_ROWS
+) -> list[pl.LazyFrame]:
     """`frame` as parts of about `part_rows` rows that share no value of `key` (hash buckets).
 
-    Deduplicating or counting distinct keys part by part needs one part's rows in memory, not
-    the frame's; each part reads the input again. The frame's rows are counted first (from the
-    Parquet footers when it is a scan).
+    Deduplicating or counting distinct keys part by part needs one part's keys in memory, not
+    the frame's. One streaming run writes the parts as Arrow IPC files under `folder` (a
+    scratch folder the caller removes after the parts' last use); each part is a scan of its
+    files. A frame of at most `part_rows` rows (counted first, from the Parquet footers when it
+    is a scan) is the one part, and nothing is written.
     """
     parts = max(1, -(-row_count(frame) // part_rows))
     if parts == 1:
         return [frame]
-    bucket = pl.col(key).hash() % parts
-    return [frame.filter(bucket == index) for index in range(parts)]
+    # Running each bucket as a filter of the whole frame would read the frame once per part,
+    # and one run of all the parts (pl.concat) deduplicates them all at the same time.
+    bucket = (pl.col(key).hash() % parts).alias("bucket")
+    frame.with_columns(bucket).sink_ipc(
+        pl.PartitionBy(folder, key="bucket", include_key=False),
+        compression=SCRATCH_COMPRESSION,
+        record_batch_size=BUCKET_BATCH_ROWS,
+        mkdir=True,
+    )
+    # A bucket no row hashed to has no folder.
+    return [pl.scan_ipc(part / "*.ipc") for part in sorted(folder.glob("bucket=*"))]
+
+
+def staged(parts: Sequence[pl.LazyFrame], folder: Path) -> list[pl.LazyFrame]:
+    """Runs each of `parts` in turn, with the streaming engine, into an Arrow IPC file under
+    `folder` (created if missing; the caller removes it after the files' last use); returns a
+    scan of each file.
+
+    Later runs (checks, the IO manager's sink) read the files instead of running the parts'
+    plans again; one part runs at a time, so memory holds what one part's plan needs.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [folder / f"part-{index:05d}.arrow" for index in range(len(parts))]
+    for part, file in zip(parts, files, strict=True):
+        part.sink_ipc(file, compression=SCRATCH_COMPRESSION)
+    return [pl.scan_ipc(file) for file in files]
 
 
 def concat(parts: Sequence[pl.LazyFrame]) -> pl.LazyFrame:

@@ -16,13 +16,14 @@ import polars as pl
 def clean_orders(raw: pl.LazyFrame) -> pl.LazyFrame:
     """Drops repeated orders and invalid rows, and adds each order's revenue.
 
-    Of the rows sharing an order_id one is kept (the source repeats exact copies, so which one
-    does not matter, and the streaming engine need not keep the rows' order); rows without a
-    customer or with a quantity below 1 are invalid. Adds revenue (float, cents).
+    Of the rows sharing an order_id the first is kept (the source repeats exact copies); rows
+    without a customer or with a quantity below 1 are invalid. Adds revenue (float, cents).
     """
+    # is_first_distinct, not unique(): the streaming engine then holds the order ids seen so
+    # far, not the rows it keeps.
     return (
         raw.filter(pl.col("customer_id").is_not_null() & (pl.col("quantity") > 0))
-        .unique(subset="order_id", keep="any")
+        .filter(pl.col("order_id").is_first_distinct())
         .with_columns(revenue=(pl.col("quantity") * pl.col("unit_price")).round(2))
     )
 {% if summary_grain == 'day' %}
