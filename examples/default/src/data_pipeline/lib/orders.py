@@ -62,6 +62,25 @@ class SourceSlice:
         return seed_for(self.key)
 
 
+def window_microseconds(
+    start: datetime, end: datetime, rows: int, regions: Sequence[str]
+) -> tuple[int, int]:
+    """`[start, end)` as microseconds since 1970, once an order set's arguments are checked.
+
+    Raises ValueError for naive or empty windows, rows below 1 or no regions.
+    """
+    if start.utcoffset() is None or end.utcoffset() is None:
+        raise ValueError("start and end must be tz-aware")
+    start_us, end_us = (round(bound.timestamp() * 1_000_000) for bound in (start, end))
+    if end_us <= start_us:
+        raise ValueError(f"end {end} must be after start {start}")
+    if rows < 1:
+        raise ValueError(f"rows must be positive, got {rows}")
+    if not regions:
+        raise ValueError("regions must not be empty")
+    return start_us, end_us
+
+
 def generate_orders(
     start: datetime,
     end: datetime,
@@ -94,15 +113,7 @@ def order_batches(
     Raises ValueError for naive or empty windows, rows below 1, no regions, or a `batch_rows`
     that is not a positive multiple of DUPLICATE_EVERY (a repeat must follow its original).
     """
-    if start.utcoffset() is None or end.utcoffset() is None:
-        raise ValueError("start and end must be tz-aware")
-    start_us, end_us = (round(bound.timestamp() * 1_000_000) for bound in (start, end))
-    if end_us <= start_us:
-        raise ValueError(f"end {end} must be after start {start}")
-    if rows < 1:
-        raise ValueError(f"rows must be positive, got {rows}")
-    if not regions:
-        raise ValueError("regions must not be empty")
+    start_us, end_us = window_microseconds(start, end, rows, regions)
     if batch_rows < 1 or batch_rows % DUPLICATE_EVERY:
         raise ValueError(f"batch_rows must be a positive multiple of {DUPLICATE_EVERY}")
     width = end_us - start_us
