@@ -175,8 +175,9 @@ def staged(parts: Sequence[pl.LazyFrame], folder: Path) -> list[pl.LazyFrame]:
 
 
 def concat(parts: Sequence[pl.LazyFrame]) -> pl.LazyFrame:
-    """The parts' rows one after the other, in one lazy frame (the streaming engine runs the
-    parts in turn)."""
+    """The parts' rows one after the other, in one lazy frame. The streaming engine starts every
+    part's plan at once: parts whose plans hold memory (a deduplication) go through `staged`
+    first, so that this only reads their files."""
     return pl.concat(parts) if len(parts) > 1 else parts[0]
 
 
