@@ -763,6 +763,20 @@ def pipeline_assets(a: Answers) -> list[str]:
     return ["raw_orders", cleaned, summary_asset(a)]
 
 
+# Derived values of the project's infrastructure modules (io_manager, lakehouse, defs/).
+@derived
+def schedule_cron(a: Answers) -> str:
+    """The cron of the pipeline's schedule or source automation: 15 minutes after each time
+    partition closes (weeks on weekday_offset), else every day at 06:00 UTC."""
+    crons = {
+        "hour": "15 * * * *",
+        "day": "15 0 * * *",
+        "week": f"15 0 * * {a.weekday_offset}",
+        "month": "15 0 1 * *",
+    }
+    return crons.get(a.time_granularity, "0 6 * * *")
+
+
 def derive(
     context: Mapping[str, Any], strict: bool, answers: Answers | None = None
 ) -> dict[str, Any]:
