@@ -777,6 +777,57 @@ def schedule_cron(a: Answers) -> str:
     return crons.get(a.time_granularity, "0 6 * * *")
 
 
+@derived
+def alert_service(a: Answers) -> dict[str, str]:
+    """The run-failure alerts' service, in the terms of its Dagster integration: its name, the
+    secret that enables it (an environment variable), the integration's module and sensor
+    factory, and that factory's arguments for the secret and the message function."""
+    if a.alerting == "slack":
+        return {
+            "name": "Slack",
+            "secret": "SLACK_BOT_TOKEN",
+            "secret_kind": "bot token",
+            "package": "dagster-slack",
+            "module": "dagster_slack",
+            "factory": "make_slack_on_run_failure_sensor",
+            "secret_argument": "slack_token",
+            "text_argument": "text_fn",
+        }
+    if a.alerting == "msteams":
+        return {
+            "name": "Microsoft Teams",
+            "secret": "MSTEAMS_WEBHOOK_URL",
+            "secret_kind": "incoming webhook",
+            "package": "dagster-msteams",
+            "module": "dagster_msteams",
+            "factory": "make_teams_on_run_failure_sensor",
+            "secret_argument": "hook_url",
+            "text_argument": "message_fn",
+        }
+    return {}
+
+
+@derived
+def spark_remote_settings(a: Answers) -> dict[str, str]:
+    """The Spark jobs' resource settings on a remote platform, by field: the environment variable
+    each is read from. The first one's presence switches the jobs from local mode to the
+    platform. Empty for Spark on the run worker and without Spark."""
+    settings = {
+        "databricks": {
+            "host": "DATABRICKS_HOST",
+            "token": "DATABRICKS_TOKEN",
+            "cluster_id": "DATABRICKS_CLUSTER_ID",
+            "jobs_uri": "SPARK_JOBS_URI",
+        },
+        "emr_serverless": {
+            "application_id": "EMR_SERVERLESS_APPLICATION_ID",
+            "execution_role_arn": "EMR_SERVERLESS_EXECUTION_ROLE_ARN",
+            "jobs_uri": "SPARK_JOBS_URI",
+        },
+    }
+    return settings.get(a.spark_platform, {}) if a.compute_engine == "pyspark" else {}
+
+
 def derive(
     context: Mapping[str, Any], strict: bool, answers: Answers | None = None
 ) -> dict[str, Any]:
