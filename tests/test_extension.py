@@ -57,6 +57,24 @@ def test_weekday_offset_counts_from_sunday(start: str, offset: int) -> None:
     assert extension.derive(answers, strict=False)["weekday_offset"] == offset
 
 
+@pytest.mark.parametrize(
+    ("partitioning", "cron"),
+    [
+        ("hourly", "15 * * * *"),
+        ("daily", "15 0 * * *"),
+        ("weekly", "15 0 * * 3"),  # weeks start on the start date's weekday, a Wednesday
+        ("monthly", "15 0 1 * *"),
+        ("daily_static", "15 0 * * *"),
+        ("static", "0 6 * * *"),
+        ("dynamic", "0 6 * * *"),
+        ("none", "0 6 * * *"),
+    ],
+)
+def test_schedule_cron_runs_after_each_time_partition_closes(partitioning: str, cron: str) -> None:
+    answers = {"partitioning": partitioning, "partition_start_date": "2025-01-15"}
+    assert extension.derive(answers, strict=False)["schedule_cron"] == cron
+
+
 def test_during_the_interview_only_what_the_answers_determine_is_derived() -> None:
     # Asked so far: partitioning, and a start date that its validator has not refused yet.
     answers = {"partitioning": "weekly", "partition_start_date": "2025/01/15"}
