@@ -48,7 +48,7 @@ def with_table_metadata(
             continue
         node = invocation.manifest["nodes"][event.metadata["unique_id"].value]
         data = lakehouse.read_partition(node["alias"], model_rows(partition, node))
-        metadata = table_metadata(table_name(node), data, partitioned)
+        metadata = table_metadata(table_name(node), data, partitioned, data.num_rows)
         yield event.with_metadata({**event.metadata, **metadata})
 
 

@@ -42,9 +42,10 @@ class TableIOManager(dg.ConfigurableIOManager):
             # elsewhere itself) has no table to store.
             context.log.info(f"{context.asset_key.to_user_string()} returned None: nothing stored")
             return
-        data = frames.to_arrow(obj)
         metadata = context.definition_metadata or {}
         partition = table_partition(context, metadata)
+        partitioned = context.has_asset_partitions
+        data = frames.to_arrow(obj)
         table_name = lakehouse.write_partition(
             context.asset_key.path[-1],
             data,
@@ -52,7 +53,7 @@ class TableIOManager(dg.ConfigurableIOManager):
             partition_by(partition, metadata),
             metadata.get("schema_update_mode", "error"),
         )
-        context.add_output_metadata(table_metadata(table_name, data, context.has_asset_partitions))
+        context.add_output_metadata(table_metadata(table_name, data, partitioned, data.num_rows))
 
     def load_input(self, context: dg.InputContext) -> frames.Frame:
         upstream = context.upstream_output
@@ -136,8 +137,9 @@ def partition_by(
     return fields
 
 
-def table_metadata(table_name: str, data: pa.Table, partitioned: bool) -> dict[str, Any]:
-    """What the Dagster UI shows of a write: table name, row count, column schema, preview."""
+def table_metadata(table_name: str, data: pa.Table, partitioned: bool, rows: int) -> dict[str, Any]:
+    """What the Dagster UI shows of a write: table name, row count (`rows`), column schema,
+    preview (`data`'s first rows)."""
     schema = dg.TableSchema(
         columns=[dg.TableColumn(column.name, str(column.type)) for column in data.schema]
     )
@@ -148,7 +150,7 @@ def table_metadata(table_name: str, data: pa.Table, partitioned: bool) -> dict[s
     row_count = "dagster/partition_row_count" if partitioned else "dagster/row_count"
     return {
         "dagster/table_name": table_name,
-        row_count: dg.MetadataValue.int(data.num_rows),
+        row_count: dg.MetadataValue.int(rows),
         "dagster/column_schema": dg.MetadataValue.table_schema(schema),
         "preview": dg.MetadataValue.table(
             records=[dg.TableRecord(row) for row in preview], schema=schema
