@@ -763,6 +763,21 @@ def pipeline_assets(a: Answers) -> list[str]:
     return ["raw_orders", cleaned, summary_asset(a)]
 
 
+@derived
+def pipeline_runs_in_tests(a: Answers) -> bool:
+    """The generated tests materialize the whole pipeline in process: no dbt, or dbt on the
+    embedded DuckDB file (a remote warehouse's models are tested only with its credentials)."""
+    return not a.use_dbt or dbt_runs_locally(a)
+
+
+@derived
+def tested_assets(a: Answers) -> list[str]:
+    """The assets the generated tests materialize in process, in order (pipeline_assets, or only
+    the first when dbt runs on a remote warehouse)."""
+    assets = pipeline_assets(a)
+    return assets if pipeline_runs_in_tests(a) else assets[:1]
+
+
 def derive(
     context: Mapping[str, Any], strict: bool, answers: Answers | None = None
 ) -> dict[str, Any]:
