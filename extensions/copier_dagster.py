@@ -778,6 +778,22 @@ def tested_assets(a: Answers) -> list[str]:
     return assets if pipeline_runs_in_tests(a) else assets[:1]
 
 
+@derived
+def dbt_live_variable(a: Answers) -> str:
+    """The variable of .env.example whose presence tells the generated tests that the remote dbt
+    warehouse is reachable ("" without dbt or with dbt on the embedded DuckDB file)."""
+    if pipeline_runs_in_tests(a):
+        return ""
+    return {
+        "postgres": "DBT_POSTGRES_HOST",
+        "snowflake": "DBT_SNOWFLAKE_ACCOUNT",
+        "bigquery": "DBT_BIGQUERY_KEYFILE",
+        "databricks": "DBT_DATABRICKS_HOST",
+        "trino": "DBT_TRINO_HOST",
+        "spark": "DBT_SPARK_HOST",
+    }[a.dbt_adapter]
+
+
 def derive(
     context: Mapping[str, Any], strict: bool, answers: Answers | None = None
 ) -> dict[str, Any]:
