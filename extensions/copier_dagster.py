@@ -794,6 +794,38 @@ def dbt_live_variable(a: Answers) -> str:
     }[a.dbt_adapter]
 
 
+@derived
+def defined_jobs(a: Answers) -> list[str]:
+    """The names of the project's jobs, sorted (tests/test_definitions.py expects exactly these)."""
+    jobs = [
+        ("iceberg_maintenance_job", a.use_iceberg),
+        ("pipeline_job", uses_job(a)),
+        ("register_batch_job", a.partitioning == "dynamic"),
+    ]
+    return sorted(name for name, defined in jobs if defined)
+
+
+@derived
+def defined_schedules(a: Answers) -> list[str]:
+    """The names of the project's schedules, sorted."""
+    schedules = [
+        ("iceberg_maintenance_schedule", a.use_iceberg and a.automation != "none"),
+        ("pipeline_schedule", a.automation == "schedules"),
+    ]
+    return sorted(name for name, defined in schedules if defined)
+
+
+@derived
+def defined_sensors(a: Answers) -> list[str]:
+    """The names of the project's sensors, sorted."""
+    sensors = [
+        ("alert_on_run_failure", a.alerting != "none"),
+        ("automation_sensor", a.automation == "declarative"),
+        ("landing_sensor", a.use_sensor),
+    ]
+    return sorted(name for name, defined in sensors if defined)
+
+
 def derive(
     context: Mapping[str, Any], strict: bool, answers: Answers | None = None
 ) -> dict[str, Any]:
