@@ -826,6 +826,25 @@ def defined_sensors(a: Answers) -> list[str]:
     return sorted(name for name, defined in sensors if defined)
 
 
+@derived
+def first_partition_literal(a: Answers) -> str:
+    """first_partition_key as a Python string literal, or None when unpartitioned (the
+    partition_key of a run of the whole table)."""
+    # Its characters need no escaping: static keys are ^[a-z0-9][a-z0-9_-]*$, the others dates.
+    return f'"{first_partition_key(a)}"' if is_partitioned(a) else "None"
+
+
+@derived
+def landing_file(a: Answers) -> str:
+    """A file named after the first partition, as the landing sensor reads landed files: hourly
+    ':' as '-', the date and region of daily_static apart by '__', a static key followed by a
+    date."""
+    if not is_partitioned(a):
+        return "orders-2025-01-31.csv"
+    stem = first_partition_key(a).replace(":", "-").replace("|", "__")
+    return f"{stem}__2025-01-31.csv" if a.partitioning == "static" else f"{stem}.csv"
+
+
 def derive(
     context: Mapping[str, Any], strict: bool, answers: Answers | None = None
 ) -> dict[str, Any]:
