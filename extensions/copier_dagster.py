@@ -828,6 +828,95 @@ def spark_remote_settings(a: Answers) -> dict[str, str]:
     return settings.get(a.spark_platform, {}) if a.compute_engine == "pyspark" else {}
 
 
+@derived
+def pipeline_runs_in_tests(a: Answers) -> bool:
+    """The generated tests materialize the whole pipeline in process: no dbt, or dbt on the
+    embedded DuckDB file (a remote warehouse's models are tested only with its credentials)."""
+    return not a.use_dbt or dbt_runs_locally(a)
+
+
+@derived
+def tested_assets(a: Answers) -> list[str]:
+    """The assets the generated tests materialize in process, in order (pipeline_assets, or only
+    the first when dbt runs on a remote warehouse)."""
+    assets = pipeline_assets(a)
+    return assets if pipeline_runs_in_tests(a) else assets[:1]
+
+
+@derived
+def dbt_live_variable(a: Answers) -> str:
+    """The variable of .env.example whose presence tells the generated tests that the remote dbt
+    warehouse is reachable ("" without dbt or with dbt on the embedded DuckDB file)."""
+    if pipeline_runs_in_tests(a):
+        return ""
+    return {
+        "postgres": "DBT_POSTGRES_HOST",
+        "snowflake": "DBT_SNOWFLAKE_ACCOUNT",
+        "bigquery": "DBT_BIGQUERY_KEYFILE",
+        "databricks": "DBT_DATABRICKS_HOST",
+        "trino": "DBT_TRINO_HOST",
+        "spark": "DBT_SPARK_HOST",
+    }[a.dbt_adapter]
+
+
+@derived
+def defined_jobs(a: Answers) -> list[str]:
+    """The names of the project's jobs, sorted (tests/test_definitions.py expects exactly these)."""
+    jobs = [
+        ("iceberg_maintenance_job", a.use_iceberg),
+        ("pipeline_job", uses_job(a)),
+        ("register_batch_job", a.partitioning == "dynamic"),
+    ]
+    return sorted(name for name, defined in jobs if defined)
+
+
+@derived
+def defined_schedules(a: Answers) -> list[str]:
+    """The names of the project's schedules, sorted."""
+    schedules = [
+        ("iceberg_maintenance_schedule", a.use_iceberg and a.automation != "none"),
+        ("pipeline_schedule", a.automation == "schedules"),
+    ]
+    return sorted(name for name, defined in schedules if defined)
+
+
+@derived
+def defined_sensors(a: Answers) -> list[str]:
+    """The names of the project's sensors, sorted."""
+    sensors = [
+        ("alert_on_run_failure", a.alerting != "none"),
+        ("automation_sensor", a.automation == "declarative"),
+        ("landing_sensor", a.use_sensor),
+    ]
+    return sorted(name for name, defined in sensors if defined)
+
+
+@derived
+def first_partition_literal(a: Answers) -> str:
+    """first_partition_key as a Python string literal, or None when unpartitioned (the
+    partition_key of a run of the whole table)."""
+    # Its characters need no escaping: static keys are ^[a-z0-9][a-z0-9_-]*$, the others dates.
+    return f'"{first_partition_key(a)}"' if is_partitioned(a) else "None"
+
+
+@derived
+def landing_file(a: Answers) -> str:
+    """A file named after the first partition, as the landing sensor reads landed files: hourly
+    ':' as '-', the date and region of daily_static apart by '__', a static key followed by a
+    date."""
+    if not is_partitioned(a):
+        return "orders-2025-01-31.csv"
+    stem = first_partition_key(a).replace(":", "-").replace("|", "__")
+    return f"{stem}__2025-01-31.csv" if a.partitioning == "static" else f"{stem}.csv"
+
+
+@derived
+def alert_secret(a: Answers) -> str:
+    """The variable holding the failure alerts' secret: the Slack bot token or the Teams webhook
+    ("" without alerts)."""
+    return {"slack": "SLACK_BOT_TOKEN", "msteams": "MSTEAMS_WEBHOOK_URL"}.get(a.alerting, "")
+
+
 def derive(
     context: Mapping[str, Any], strict: bool, answers: Answers | None = None
 ) -> dict[str, Any]:

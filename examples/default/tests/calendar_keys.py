@@ -18,6 +18,15 @@ ZONE = ZoneInfo(TIMEZONE)
 FIRST_DAY = datetime.fromisoformat(START_DATE).replace(tzinfo=ZONE)
 YEAR_END = FIRST_DAY + timedelta(days=366)
 TIME_PARTITIONS = PARTITIONS
+
+
+def partition_of(time_column: str, key: str) -> TablePartition:
+    """The rows of `key` in a table whose instants are in `time_column`: its time window, as
+    Dagster defines it."""
+    window = PARTITIONS.time_window_for_partition_key(key)
+    return TablePartition(time_column, window.start, window.end, timezone=TIMEZONE)
+
+
 FIRST_YEAR = TIME_PARTITIONS.get_partition_keys(current_time=YEAR_END)
 
 
@@ -39,10 +48,3 @@ def irregular_keys() -> list[str]:
 
 
 IRREGULAR = irregular_keys()
-
-
-def partition_of(time_column: str, key: str) -> TablePartition:
-    """The rows of `key` in a table whose instants are in `time_column`: its time window, as
-    Dagster defines it."""
-    window = PARTITIONS.time_window_for_partition_key(key)
-    return TablePartition(time_column, window.start, window.end, timezone=TIMEZONE)

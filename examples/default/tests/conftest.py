@@ -5,9 +5,8 @@ import dagster as dg
 import pytest
 from pyiceberg.catalog import Catalog
 
-from data_pipeline.dbt_project import DbtCli, dbt_project
+from data_pipeline.dbt_project import dbt_project
 from data_pipeline.definitions import defs as lazy_defs
-from data_pipeline.io_manager import TableIOManager
 from data_pipeline.lakehouse import open_catalog
 
 
@@ -30,9 +29,23 @@ def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Catalog:
 
 
 @pytest.fixture
-def resources(warehouse: Catalog) -> dict[str, object]:
-    """The project's resources, pointed at the throwaway catalog by the environment."""
-    return {"io_manager": TableIOManager(), "dbt": DbtCli(project_dir=dbt_project())}
+def resources(defs: dg.Definitions, warehouse: Catalog) -> dict[str, object]:
+    """The project's resources (defs/resources.py), pointed at the throwaway
+    catalog by the environment."""
+    resources = dict(defs.resources)
+    return resources
+
+
+@pytest.fixture(scope="session")
+def pipeline(defs: dg.Definitions) -> list[dg.AssetsDefinition]:
+    """The project's own definitions of the assets the tests materialize in process
+    (raw_orders, stg_orders, daily_revenue), without resources: the tests pass theirs."""
+    keys = {dg.AssetKey(name) for name in ["raw_orders", "stg_orders", "daily_revenue"]}
+    return [
+        assets
+        for assets in defs.assets or []
+        if isinstance(assets, dg.AssetsDefinition) and not keys.isdisjoint(assets.keys)
+    ]
 
 
 @pytest.fixture

@@ -63,11 +63,11 @@ def test_tables_have_a_freshness_policy(defs: dg.Definitions) -> None:
 def test_jobs_schedules_and_sensors(defs: dg.Definitions) -> None:
     repository = defs.get_repository_def()
     job_names = {job.name for job in repository.get_all_jobs() if not job.name.startswith("__")}
-    assert job_names == {"iceberg_maintenance_job", "pipeline_job"}
+    assert sorted(job_names) == ["iceberg_maintenance_job", "pipeline_job"]
     schedule_names = {schedule.name for schedule in repository.schedule_defs}
-    assert schedule_names == {"iceberg_maintenance_schedule", "pipeline_schedule"}
+    assert sorted(schedule_names) == ["iceberg_maintenance_schedule", "pipeline_schedule"]
     sensor_names = {sensor.name for sensor in repository.sensor_defs}
-    assert sensor_names == set()
+    assert sorted(sensor_names) == []
 
 
 def test_executor(defs: dg.Definitions) -> None:

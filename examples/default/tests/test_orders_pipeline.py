@@ -8,17 +8,13 @@ import dagster as dg
 import pyarrow.compute as pc
 
 from data_pipeline import lakehouse
-from data_pipeline.defs.dbt_models import build_dbt_models
-from data_pipeline.defs.orders.assets import RawOrdersConfig, raw_orders
+from data_pipeline.defs.orders.assets import RawOrdersConfig
 from data_pipeline.defs.partitions import PARTITIONS
 from data_pipeline.lib import orders
 from data_pipeline.table_partition import TablePartition
 
 from calendar_keys import IRREGULAR, partition_of
 
-ASSETS = [raw_orders, build_dbt_models()]
-# raw_orders' not_empty plus the dbt tests of stg_orders (6) and daily_revenue (5).
-CHECKS = 12
 ROWS = 2_000
 FIRST, SECOND = PARTITIONS.get_partition_keys()[:2]
 # The first two partitions, in one run, and every irregular one (tests/calendar_keys.py).
@@ -42,6 +38,7 @@ def total_orders() -> int:
 
 
 def materialize(
+    pipeline: list[dg.AssetsDefinition],
     resources: dict[str, object],
     instance: dg.DagsterInstance,
     partition_key: str | None,
@@ -49,7 +46,7 @@ def materialize(
     tags: dict[str, str] | None = None,
 ) -> dg.ExecuteInProcessResult:
     result = dg.materialize(
-        ASSETS,
+        pipeline,
         resources=resources,
         instance=instance,
         run_config=dg.RunConfig({"raw_orders": RawOrdersConfig(rows_per_partition=rows)}),
@@ -61,7 +58,11 @@ def materialize(
 
 
 def materialize_range(
-    resources: dict[str, object], instance: dg.DagsterInstance, first: str, last: str
+    pipeline: list[dg.AssetsDefinition],
+    resources: dict[str, object],
+    instance: dg.DagsterInstance,
+    first: str,
+    last: str,
 ) -> dg.ExecuteInProcessResult:
     """One run over the partitions from `first` to `last`, as a backfill batches them
     (BACKFILL_POLICY) or the UI launches a range."""
@@ -69,7 +70,7 @@ def materialize_range(
         "dagster/asset_partition_range_start": first,
         "dagster/asset_partition_range_end": last,
     }
-    return materialize(resources, instance, None, tags=range_tags)
+    return materialize(pipeline, resources, instance, None, tags=range_tags)
 
 
 def count(table: str) -> int:
@@ -77,15 +78,18 @@ def count(table: str) -> int:
 
 
 def test_every_partition_materializes_with_passing_checks_and_reruns_in_place(
-    resources: dict[str, object], instance: dg.DagsterInstance
+    pipeline: list[dg.AssetsDefinition], resources: dict[str, object], instance: dg.DagsterInstance
 ) -> None:
+    # Every check of the assets (their own and the dbt tests) runs, in every run.
+    checks = {key for assets in pipeline for key in assets.check_keys}
     # The first two in one run over their range: each must still hold exactly its own rows
     # (below). Every other partition in a run of its own.
-    results = [materialize_range(resources, instance, FIRST, SECOND)]
-    results += [materialize(resources, instance, key) for key in PARTITION_KEYS[2:]]
+    results = [materialize_range(pipeline, resources, instance, FIRST, SECOND)]
+    results += [materialize(pipeline, resources, instance, key) for key in PARTITION_KEYS[2:]]
     for result in results:
         evaluations = result.get_asset_check_evaluations()
-        assert len(evaluations) == CHECKS
+        assert {evaluation.asset_check_key for evaluation in evaluations} == checks
+        assert len(evaluations) == len(checks)
         assert all(evaluation.passed for evaluation in evaluations)
     others = len(PARTITION_KEYS) - 1
     assert count("raw_orders") == (others + 1) * ROWS
@@ -100,7 +104,7 @@ def test_every_partition_materializes_with_passing_checks_and_reruns_in_place(
         assert pc.sum(summary["orders"]).as_py() == cleaned == expected_clean_rows(ROWS)
     # A re-run with fewer source rows replaces its own partition whole (none of its old rows
     # are left) and leaves the others alone.
-    materialize(resources, instance, PARTITION_KEYS[0], rows=ROWS // 2)
+    materialize(pipeline, resources, instance, PARTITION_KEYS[0], rows=ROWS // 2)
     assert count("raw_orders") == others * ROWS + ROWS // 2
     kept = others * expected_clean_rows(ROWS) + expected_clean_rows(ROWS // 2)
     assert count("stg_orders") == kept
