@@ -1,5 +1,7 @@
 """pandas frames to and from Arrow, the form the table store reads and writes. No Dagster."""
 
+from collections.abc import Callable, Iterator
+
 import pandas as pd
 import pyarrow as pa
 
@@ -19,3 +21,9 @@ def to_arrow(frame: pd.DataFrame | pa.Table) -> pa.Table:
 def from_arrow(table: pa.Table) -> pd.DataFrame:
     """The Arrow table as a frame; timestamps keep their microseconds and time zone."""
     return table.to_pandas(types_mapper=_PANDAS_TYPES.get)
+
+
+def from_batches(schema: pa.Schema, batches: Callable[[], Iterator[pa.RecordBatch]]) -> pa.Table:
+    """The rows `batches()` yields (Arrow record batches of `schema`), in one Arrow table: the
+    IO manager stores it as it is."""
+    return pa.Table.from_batches(batches(), schema)
