@@ -132,14 +132,10 @@ def _literal(value: str) -> str:
 {% else %}
 """Arrow tables, the frames of the DuckDB engine: its SQL reads and returns them. No Dagster."""
 
-{% if include_example %}
-from collections.abc import Callable, Iterator{{ '' if use_dbt else ', Sequence' }}
+from collections.abc import Callable, Iterator, Sequence
 
-{% endif %}
 import pyarrow as pa
-{% if include_example and not use_dbt %}
 import pyarrow.compute as pc
-{% endif %}
 
 Frame = pa.Table
 
@@ -152,14 +148,12 @@ def to_arrow(frame: pa.Table) -> pa.Table:
 def from_arrow(table: pa.Table) -> pa.Table:
     """The table itself."""
     return table
-{% if include_example %}
 
 
 def from_batches(schema: pa.Schema, batches: Callable[[], Iterator[pa.RecordBatch]]) -> pa.Table:
     """The rows `batches()` yields (Arrow record batches of `schema`), in one Arrow table: the
     IO manager stores it as it is."""
     return pa.Table.from_batches(batches(), schema)
-{% if not use_dbt %}
 
 
 def row_count(frame: pa.Table) -> int:
@@ -174,6 +168,4 @@ def profile(frame: pa.Table, key: str, required: Sequence[str]) -> tuple[int, in
     table = to_arrow(frame)
     repeated = table.num_rows - pc.count_distinct(table[key], mode="all").as_py()
     return table.num_rows, repeated, sum(table[column].null_count for column in required)
-{% endif %}
-{% endif %}
 {% endif %}

@@ -1,14 +1,10 @@
 """pandas frames to and from Arrow, the form the table store reads and writes. No Dagster."""
 
-{% if include_example %}
-from collections.abc import Callable, Iterator{{ '' if use_dbt else ', Sequence' }}
+from collections.abc import Callable, Iterator, Sequence
 
-{% endif %}
 import pandas as pd
 import pyarrow as pa
-{% if include_example and not use_dbt %}
 import pyarrow.compute as pc
-{% endif %}
 
 Frame = pd.DataFrame
 
@@ -26,14 +22,12 @@ def to_arrow(frame: pd.DataFrame | pa.Table) -> pa.Table:
 def from_arrow(table: pa.Table) -> pd.DataFrame:
     """The Arrow table as a frame; timestamps keep their microseconds and time zone."""
     return table.to_pandas(types_mapper=_PANDAS_TYPES.get)
-{% if include_example %}
 
 
 def from_batches(schema: pa.Schema, batches: Callable[[], Iterator[pa.RecordBatch]]) -> pa.Table:
     """The rows `batches()` yields (Arrow record batches of `schema`), in one Arrow table: the
     IO manager stores it as it is."""
     return pa.Table.from_batches(batches(), schema)
-{% if not use_dbt %}
 
 
 def row_count(frame: pd.DataFrame | pa.Table) -> int:
@@ -50,5 +44,3 @@ def profile(
     table = to_arrow(frame)
     repeated = table.num_rows - pc.count_distinct(table[key], mode="all").as_py()
     return table.num_rows, repeated, sum(table[column].null_count for column in required)
-{% endif %}
-{% endif %}

@@ -199,15 +199,11 @@ def profile(frame: pl.LazyFrame, key: str, required: Sequence[str]) -> tuple[int
 {% else %}
 """polars frames to and from Arrow, the form the table store reads and writes. No Dagster."""
 
-{% if include_example %}
-from collections.abc import Callable, Iterator{{ '' if use_dbt else ', Sequence' }}
+from collections.abc import Callable, Iterator, Sequence
 
-{% endif %}
 import polars as pl
 import pyarrow as pa
-{% if include_example and not use_dbt %}
 import pyarrow.compute as pc
-{% endif %}
 
 Frame = pl.DataFrame
 
@@ -224,14 +220,12 @@ def from_arrow(table: pa.Table) -> pl.DataFrame:
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     return frame
-{% if include_example %}
 
 
 def from_batches(schema: pa.Schema, batches: Callable[[], Iterator[pa.RecordBatch]]) -> pa.Table:
     """The rows `batches()` yields (Arrow record batches of `schema`), in one Arrow table: the
     IO manager stores it as it is."""
     return pa.Table.from_batches(batches(), schema)
-{% if not use_dbt %}
 
 
 def row_count(frame: pl.DataFrame | pa.Table) -> int:
@@ -248,6 +242,4 @@ def profile(
     table = to_arrow(frame)
     repeated = table.num_rows - pc.count_distinct(table[key], mode="all").as_py()
     return table.num_rows, repeated, sum(table[column].null_count for column in required)
-{% endif %}
-{% endif %}
 {% endif %}
