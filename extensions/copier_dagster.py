@@ -736,6 +736,37 @@ def partition_expr(a: Answers) -> str:
 
 
 @derived
+def orders_partition_expr(a: Answers) -> str:
+    """The `partition_expr` metadata (Python) of the example's order tables, whose time column is
+    `ordered_at`. Empty for unpartitioned projects."""
+    if a.partitioning == "daily_static":
+        return f'{{DATE_DIMENSION: "ordered_at", STATIC_DIMENSION: "{a.partition_key_column}"}}'
+    if a.is_time_partitioned:
+        return '"ordered_at"'
+    return f'"{a.partition_key_column}"' if a.is_partitioned else ""
+
+
+@derived
+def orders_partitions_imports(a: Answers) -> list[str]:
+    """The names the example's assets module imports from defs/partitions.py, sorted: the
+    dimensions of its metadata, the definition its runs read windows of, the time zone of its
+    daily summary."""
+    names = ["DATE_DIMENSION", "STATIC_DIMENSION"] if a.partitioning == "daily_static" else []
+    if a.is_single_time_partitioned or (a.runs_spark and a.is_partitioned):
+        names.append("PARTITIONS")
+    if a.is_time_partitioned and not a.use_dbt and a.summary_grain == "day":
+        names.append("TIMEZONE")
+    return sorted(names)
+
+
+@derived
+def summary_by(a: Answers) -> str:
+    """The columns (a Python tuple) the example's summary has a row per value of, besides its
+    period: a dynamic partition's batch too."""
+    return '("region", "batch_id")' if a.partitioning == "dynamic" else '("region",)'
+
+
+@derived
 def retry_policy(a: Answers) -> dict[str, int]:
     """The assets' RetryPolicy: retries of a failed step, and the seconds before the first (the
     delay grows exponentially)."""

@@ -132,7 +132,10 @@ def _literal(value: str) -> str:
 {% else %}
 """Arrow tables, the frames of the DuckDB engine: its SQL reads and returns them. No Dagster."""
 
+from collections.abc import Callable, Iterator, Sequence
+
 import pyarrow as pa
+import pyarrow.compute as pc
 
 Frame = pa.Table
 
@@ -145,4 +148,24 @@ def to_arrow(frame: pa.Table) -> pa.Table:
 def from_arrow(table: pa.Table) -> pa.Table:
     """The table itself."""
     return table
+
+
+def from_batches(schema: pa.Schema, batches: Callable[[], Iterator[pa.RecordBatch]]) -> pa.Table:
+    """The rows `batches()` yields (Arrow record batches of `schema`), in one Arrow table: the
+    IO manager stores it as it is."""
+    return pa.Table.from_batches(batches(), schema)
+
+
+def row_count(frame: pa.Table) -> int:
+    """How many rows the frame holds."""
+    return len(frame)
+
+
+def profile(frame: pa.Table, key: str, required: Sequence[str]) -> tuple[int, int, int]:
+    """`(rows, repeated keys, missing values)` of the frame: how many rows repeat a value of
+    `key` that an earlier row holds (a missing key counts as one value), and how many values
+    of `required` are null."""
+    table = to_arrow(frame)
+    repeated = table.num_rows - pc.count_distinct(table[key], mode="all").as_py()
+    return table.num_rows, repeated, sum(table[column].null_count for column in required)
 {% endif %}

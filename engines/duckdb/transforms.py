@@ -1,16 +1,26 @@
-{% if streams %}
 """The orders example's transformations in DuckDB SQL: pure functions, no Dagster, no I/O.
 
+{% if streams %}
 Each function builds a relation on its input relation and returns it: DuckDB runs nothing
 until the IO manager writes the result (or a check counts it).
+{% else %}
+Each function runs its SQL in a private in-memory DuckDB over Arrow tables and returns one.
+{% endif %}
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 {% if summary_grain == 'hour' %}
 from datetime import datetime
 {% endif %}
 
 import duckdb
+{% if not streams %}
+import pyarrow as pa
+{% endif %}
+
+from .frames import Frame, profile
+{% if streams %}
 
 
 def clean_orders(raw: duckdb.DuckDBPyRelation) -> duckdb.DuckDBPyRelation:
@@ -28,6 +38,39 @@ def clean_orders(raw: duckdb.DuckDBPyRelation) -> duckdb.DuckDBPyRelation:
         WHERE customer_id IS NOT NULL AND quantity > 0
         """,
     )
+{% else %}
+
+
+def clean_orders(raw: pa.Table) -> pa.Table:
+    """Drops repeated orders and invalid rows, and adds each order's revenue.
+
+    Of the rows sharing an order_id the earliest is kept (the source repeats exact copies);
+    rows without a customer or with a quantity below 1 are invalid. Adds revenue (cents).
+    """
+    return _query(
+        """
+        SELECT * EXCLUDE (occurrence), round(quantity * unit_price, 2) AS revenue
+        FROM (
+            SELECT *, row_number() OVER (PARTITION BY order_id ORDER BY ordered_at) AS occurrence
+            FROM raw
+            WHERE customer_id IS NOT NULL AND quantity > 0
+        )
+        WHERE occurrence = 1
+        ORDER BY ordered_at, order_id
+        """,
+        raw=raw,
+    )
+{% endif %}
+
+
+@contextmanager
+def clean_and_profile(
+    raw: Frame, key: str, required: Sequence[str]
+) -> Iterator[tuple[Frame, tuple[int, int, int]]]:
+    """clean_orders(raw), with its profile (lib.frames.profile by `key` and `required`), for the
+    block's duration.{{ ' One run counts the profile (DuckDB spills what does not fit); the IO\n    manager\'s write runs the plan again.' if streams else '' }}"""
+    cleaned = clean_orders(raw)
+    yield cleaned, profile(cleaned, key, required)
 {% if summary_grain == 'day' %}
 
 
@@ -52,93 +95,22 @@ def window_start(column: str, starts: Sequence[datetime]) -> str:
 {% endif %}
 
 
-def summarize_orders(
-    cleaned: duckdb.DuckDBPyRelation, period: str, by: Sequence[str] = ("region",)
-) -> duckdb.DuckDBPyRelation:
+def summarize_orders(cleaned: Frame, period: str, by: Sequence[str] = ("region",)) -> Frame:
     """Orders, units, revenue and average order value per period and `by` columns.
 
     `period` is the SQL of each order's `period_start` ({{ 'local_date()' if summary_grain == 'day' else 'window_start()' }}).
     """
     keys = ", ".join(["period_start", *by])
-    return cleaned.query(
-        "cleaned",
-        f"""
+    sql = f"""
         SELECT {keys}, count(*) AS orders, CAST(sum(quantity) AS BIGINT) AS units,
             round(sum(revenue), 2) AS revenue,
             round(round(sum(revenue), 2) / count(*), 2) AS average_order_value
         FROM (SELECT *, {period} AS period_start FROM cleaned)
         GROUP BY {keys}
         ORDER BY {keys}
-        """,
-    )
-
-
-{% if summary_grain == 'hour' %}
-def _instant(moment: datetime) -> str:
-    return f"TIMESTAMPTZ {_literal(moment.isoformat())}"
-
-
-{% endif %}
-def _identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-{% else %}
-"""The orders example's transformations in DuckDB SQL: pure functions, no Dagster, no I/O.
-
-Each function runs its SQL in a private in-memory DuckDB over Arrow tables and returns one.
-"""
-
-from collections.abc import Sequence
-
-import duckdb
-import pyarrow as pa
-
-
-def clean_orders(raw: pa.Table) -> pa.Table:
-    """Drops repeated orders and invalid rows, and adds each order's revenue.
-
-    Of the rows sharing an order_id the earliest is kept (the source repeats exact copies);
-    rows without a customer or with a quantity below 1 are invalid. Adds revenue (cents).
-    """
-    return _query(
         """
-        SELECT * EXCLUDE (occurrence), round(quantity * unit_price, 2) AS revenue
-        FROM (
-            SELECT *, row_number() OVER (PARTITION BY order_id ORDER BY ordered_at) AS occurrence
-            FROM raw
-            WHERE customer_id IS NOT NULL AND quantity > 0
-        )
-        WHERE occurrence = 1
-        ORDER BY ordered_at, order_id
-        """,
-        raw=raw,
-    )
-
-
-def summarize_orders(
-    cleaned: pa.Table, periods: pa.Array | pa.ChunkedArray, by: Sequence[str] = ("region",)
-) -> pa.Table:
-    """Orders, units, revenue and average order value per period and `by` columns.
-
-    `periods` holds each order's `period_start`, row for row (a local date, or the start of the
-    partition an order belongs to: lib.orders computes it).
-    """
-    with_periods = cleaned.append_column("period_start", periods)
-    keys = ", ".join(["period_start", *by])
-    return _query(
-        f"""
-        SELECT {keys}, count(*) AS orders, CAST(sum(quantity) AS BIGINT) AS units,
-            round(sum(revenue), 2) AS revenue,
-            round(round(sum(revenue), 2) / count(*), 2) AS average_order_value
-        FROM with_periods
-        GROUP BY {keys}
-        ORDER BY {keys}
-        """,
-        with_periods=with_periods,
-    )
+    return {{ 'cleaned.query("cleaned", sql)' if streams else '_query(sql, cleaned=cleaned)' }}
+{% if not streams %}
 
 
 def _query(sql: str, **tables: pa.Table) -> pa.Table:
@@ -149,3 +121,17 @@ def _query(sql: str, **tables: pa.Table) -> pa.Table:
             connection.register(name, table)
         return connection.execute(sql).to_arrow_table()
 {% endif %}
+{% if summary_grain == 'hour' %}
+
+
+def _instant(moment: datetime) -> str:
+    return f"TIMESTAMPTZ {_literal(moment.isoformat())}"
+{% endif %}
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"

@@ -1,16 +1,26 @@
-{% if streams %}
 """The orders example's transformations in polars: pure functions, no Dagster, no I/O.
 
+{% if streams %}
 Each function plans lazily and returns the plan: nothing runs until the IO manager sinks the
 result (or a check counts it) with the streaming engine.
+{% else %}
+Each function plans lazily and collects once{{ ', with the streaming engine' if data_volume == 'medium' else '' }}.
+{% endif %}
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 {% if summary_grain == 'hour' %}
 from datetime import UTC, datetime
 {% endif %}
 
 import polars as pl
+{% if not streams %}
+import pyarrow as pa
+{% endif %}
+
+{% if streams %}
+from .frames import concat, profile, scratch_folder, split_by_key, staged
 
 
 def clean_orders(raw: pl.LazyFrame) -> pl.LazyFrame:
@@ -26,6 +36,54 @@ def clean_orders(raw: pl.LazyFrame) -> pl.LazyFrame:
         .filter(pl.col("order_id").is_first_distinct())
         .with_columns(revenue=(pl.col("quantity") * pl.col("unit_price")).round(2))
     )
+
+
+@contextmanager
+def clean_and_profile(
+    raw: pl.LazyFrame, key: str, required: Sequence[str]
+) -> Iterator[tuple[pl.LazyFrame, tuple[int, int, int]]]:
+    """clean_orders(raw), with its profile (lib.frames.profile by `key` and `required`), for the
+    block's duration: the frame reads scratch files that go when the block ends.
+
+    Orders are split into hash buckets of `key` (one streaming run writes them to scratch files)
+    and cleaned one bucket at a time, so polars holds one bucket's keys while it deduplicates,
+    not the partition's. The profile counts the cleaned buckets' files, which the frame then
+    reads (the IO manager's sink, inside the block).
+    """
+    with scratch_folder() as scratch:
+        buckets = split_by_key(raw, key, scratch / "buckets")
+        parts = staged([clean_orders(bucket) for bucket in buckets], scratch / "cleaned")
+        counts = [profile(part, key, required) for part in parts]
+        rows, duplicates, missing = (sum(values) for values in zip(*counts, strict=True))
+        yield concat(parts), (rows, duplicates, missing)
+{% else %}
+from .frames import profile
+
+
+def clean_orders(raw: pl.DataFrame) -> pl.DataFrame:
+    """Drops repeated orders and invalid rows, and adds each order's revenue.
+
+    Of the rows sharing an order_id the first is kept (the source repeats exact copies); rows
+    without a customer or with a quantity below 1 are invalid. Adds revenue (float, cents).
+    """
+    return (
+        raw.lazy()
+        .filter(pl.col("customer_id").is_not_null() & (pl.col("quantity") > 0))
+        .unique(subset="order_id", keep="first", maintain_order=True)
+        .with_columns(revenue=(pl.col("quantity") * pl.col("unit_price")).round(2))
+        .collect({{ 'engine="streaming"' if data_volume == 'medium' else '' }})
+    )
+
+
+@contextmanager
+def clean_and_profile(
+    raw: pl.DataFrame, key: str, required: Sequence[str]
+) -> Iterator[tuple[pa.Table, tuple[int, int, int]]]:
+    """clean_orders(raw) as an Arrow table, with its profile (lib.frames.profile by `key` and
+    `required`), for the block's duration."""
+    table = clean_orders(raw).to_arrow()
+    yield table, profile(table, key, required)
+{% endif %}
 {% if summary_grain == 'day' %}
 
 
@@ -52,61 +110,15 @@ def window_start(column: str, starts: Sequence[datetime]) -> pl.Expr:
 
 
 def summarize_orders(
-    cleaned: pl.LazyFrame, period: pl.Expr, by: Sequence[str] = ("region",)
-) -> pl.LazyFrame:
+    cleaned: pl.{{ 'LazyFrame' if streams else 'DataFrame' }}, period: pl.Expr, by: Sequence[str] = ("region",)
+) -> pl.{{ 'LazyFrame' if streams else 'DataFrame' }}:
     """Orders, units, revenue and average order value per period and `by` columns.
 
     `period` gives each order's `period_start` ({{ 'local_date()' if summary_grain == 'day' else 'window_start()' }}).
     """
     return (
-        cleaned.with_columns(period_start=period)
-        .group_by("period_start", *by)
-        .agg(
-            orders=pl.col("order_id").count().cast(pl.Int64),
-            units=pl.col("quantity").sum(),
-            revenue=pl.col("revenue").sum().round(2),
-        )
-        .with_columns(average_order_value=(pl.col("revenue") / pl.col("orders")).round(2))
-        .sort("period_start", *by)
-    )
-{% else %}
-"""The orders example's transformations in polars: pure functions, no Dagster, no I/O.
-
-Each function plans lazily and collects once{{ ', with the streaming engine' if data_volume == 'medium' else '' }}.
-"""
-
-from collections.abc import Sequence
-
-import polars as pl
-import pyarrow as pa
-
-
-def clean_orders(raw: pl.DataFrame) -> pl.DataFrame:
-    """Drops repeated orders and invalid rows, and adds each order's revenue.
-
-    Of the rows sharing an order_id the first is kept (the source repeats exact copies); rows
-    without a customer or with a quantity below 1 are invalid. Adds revenue (float, cents).
-    """
-    return (
-        raw.lazy()
-        .filter(pl.col("customer_id").is_not_null() & (pl.col("quantity") > 0))
-        .unique(subset="order_id", keep="first", maintain_order=True)
-        .with_columns(revenue=(pl.col("quantity") * pl.col("unit_price")).round(2))
-        .collect({{ 'engine="streaming"' if data_volume == 'medium' else '' }})
-    )
-
-
-def summarize_orders(
-    cleaned: pl.DataFrame, periods: pa.Array | pa.ChunkedArray, by: Sequence[str] = ("region",)
-) -> pl.DataFrame:
-    """Orders, units, revenue and average order value per period and `by` columns.
-
-    `periods` holds each order's `period_start`, row for row (a local date, or the start of the
-    partition an order belongs to: lib.orders computes it).
-    """
-    return (
         cleaned.lazy()
-        .with_columns(period_start=pl.from_arrow(periods))
+        .with_columns(period_start=period)
         .group_by("period_start", *by)
         .agg(
             orders=pl.col("order_id").count().cast(pl.Int64),
@@ -115,6 +127,7 @@ def summarize_orders(
         )
         .with_columns(average_order_value=(pl.col("revenue") / pl.col("orders")).round(2))
         .sort("period_start", *by)
+{% if not streams %}
         .collect({{ 'engine="streaming"' if data_volume == 'medium' else '' }})
-    )
 {% endif %}
+    )

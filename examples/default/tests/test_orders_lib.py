@@ -49,3 +49,16 @@ def test_generation_rejects_bad_arguments() -> None:
 def test_regions_are_honoured() -> None:
     raw = orders.generate_orders(START, END, rows=200, seed=3, regions=["eu"])
     assert pc.unique(raw["region"]).to_pylist() == ["eu"]
+
+
+def test_source_batches_carry_each_slice_key() -> None:
+    sources = [
+        orders.SourceSlice(key, START, END, key_column="batch_id") for key in ("first", "second")
+    ]
+    batches = orders.source_batches(sources, rows=100)
+    table = pa.Table.from_batches(batches, orders.source_schema(sources))
+    assert table["batch_id"].to_pylist() == ["first"] * 100 + ["second"] * 100
+    second = orders.generate_orders(START, END, rows=100, seed=orders.seed_for("second"))
+    assert table.slice(100).drop_columns("batch_id").equals(second)
+    with pytest.raises(ValueError, match="key columns differ"):
+        orders.source_schema([*sources, orders.SourceSlice("third", START, END)])

@@ -56,10 +56,37 @@ class SourceSlice:
     start: datetime
     end: datetime
     regions: tuple[str, ...] = DEFAULT_REGIONS
+    # A column to add that holds `key` in every row (string), if any: the batch rows came in.
+    key_column: str | None = None
 
     @property
     def seed(self) -> int:
         return seed_for(self.key)
+
+
+def source_schema(sources: Sequence[SourceSlice]) -> pa.Schema:
+    """The columns of source_batches(sources): SCHEMA, then the slices' key column (string) if
+    they have one. Raises ValueError when the slices' key columns differ."""
+    key_columns = {source.key_column for source in sources}
+    if len(key_columns) > 1:
+        raise ValueError(f"the slices' key columns differ: {sorted(map(str, key_columns))}")
+    key_column = next(iter(key_columns), None)
+    return SCHEMA if key_column is None else SCHEMA.append(pa.field(key_column, pa.string()))
+
+
+def source_batches(sources: Sequence[SourceSlice], rows: int) -> Iterator[pa.RecordBatch]:
+    """The rows of every slice in turn, `rows` per slice, as order_batches() generates them from
+    its window, seed and regions; a slice's key column, if it has one, comes last.
+
+    Batches are generated on demand, one at a time. Raises ValueError as order_batches() does.
+    """
+    for source in sources:
+        for batch in order_batches(source.start, source.end, rows, source.seed, source.regions):
+            if source.key_column is None:
+                yield batch
+            else:
+                key = pa.array([source.key] * batch.num_rows, pa.string())
+                yield batch.append_column(source.key_column, key)
 
 
 def window_microseconds(
