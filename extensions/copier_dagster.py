@@ -941,13 +941,6 @@ def landing_file(a: Answers) -> str:
     return f"{stem}__2025-01-31.csv" if a.partitioning == "static" else f"{stem}.csv"
 
 
-@derived
-def alert_secret(a: Answers) -> str:
-    """The variable holding the failure alerts' secret: the Slack bot token or the Teams webhook
-    ("" without alerts)."""
-    return {"slack": "SLACK_BOT_TOKEN", "msteams": "MSTEAMS_WEBHOOK_URL"}.get(a.alerting, "")
-
-
 def derive(
     context: Mapping[str, Any], strict: bool, answers: Answers | None = None
 ) -> dict[str, Any]:
