@@ -937,7 +937,7 @@ def landing_file(a: Answers) -> str:
     date."""
     if not is_partitioned(a):
         return "orders-2025-01-31.csv"
-    stem = first_partition_key(a).replace(":", "-").replace("|", "__")
+    stem = str(first_partition_key(a)).replace(":", "-").replace("|", "__")
     return f"{stem}__2025-01-31.csv" if a.partitioning == "static" else f"{stem}.csv"
 
 
