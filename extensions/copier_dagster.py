@@ -723,27 +723,27 @@ def dbt_model_folders(a: Answers) -> list[dict[str, str]]:
     ]
 
 
+def _partition_expr(a: Answers, time_column: str) -> str:
+    """The `partition_expr` metadata (Python) of a table whose time column is `time_column`: one
+    column per dimension of a multi-partition. Empty for unpartitioned projects."""
+    if a.partitioning == "daily_static":
+        return f'{{DATE_DIMENSION: "{time_column}", STATIC_DIMENSION: "{a.partition_key_column}"}}'
+    if a.is_time_partitioned:
+        return f'"{time_column}"'
+    return f'"{a.partition_key_column}"' if a.is_partitioned else ""
+
+
 @derived
 def partition_expr(a: Answers) -> str:
     """The `partition_expr` metadata (Python) of a table whose time column is `period_start`: the
-    starter table's, and the dbt build's, which passes only the window to its models. Empty for
-    unpartitioned projects."""
-    if a.partitioning == "daily_static":
-        return f'{{DATE_DIMENSION: "period_start", STATIC_DIMENSION: "{a.partition_key_column}"}}'
-    if a.is_time_partitioned:
-        return '"period_start"'
-    return f'"{a.partition_key_column}"' if a.is_partitioned else ""
+    starter table's, and the dbt build's, which passes only the window to its models."""
+    return _partition_expr(a, "period_start")
 
 
 @derived
 def orders_partition_expr(a: Answers) -> str:
-    """The `partition_expr` metadata (Python) of the example's order tables, whose time column is
-    `ordered_at`. Empty for unpartitioned projects."""
-    if a.partitioning == "daily_static":
-        return f'{{DATE_DIMENSION: "ordered_at", STATIC_DIMENSION: "{a.partition_key_column}"}}'
-    if a.is_time_partitioned:
-        return '"ordered_at"'
-    return f'"{a.partition_key_column}"' if a.is_partitioned else ""
+    """The `partition_expr` metadata (Python) of the example's order tables (`ordered_at`)."""
+    return _partition_expr(a, "ordered_at")
 
 
 @derived

@@ -36,7 +36,9 @@ def row_count(frame: pd.DataFrame | pa.Table) -> int:
 
 
 def profile(
-    frame: pd.DataFrame | pa.Table, key: str, required: Sequence[str]
+    frame: pd.DataFrame | pa.Table,
+    key: str,
+    required: Sequence[str],
 ) -> tuple[int, int, int]:
     """`(rows, repeated keys, missing values)` of the frame: how many rows repeat a value of
     `key` that an earlier row holds (a missing key counts as one value), and how many values
