@@ -11,6 +11,7 @@ from data_pipeline.table_partition import (
     TablePartition,
     as_instants,
     as_wall_clock,
+    in_utc,
     rows_outside,
 )
 
@@ -86,3 +87,14 @@ def test_wall_clock_and_instants_round_trip() -> None:
     local = as_wall_clock(instants, {"at"}, "Europe/Berlin")
     assert local["at"].to_pylist() == [datetime(2025, 3, 30, 1, 30)]
     assert as_instants(local, "Europe/Berlin").equals(instants)
+
+
+def test_zoned_times_keep_their_instants_in_utc() -> None:
+    # New York's repeated 01:00: the second run is an hour after the first.
+    zoned = pa.table(
+        {"at": pa.array([SECOND_RUN, FIRST_RUN], pa.timestamp("us", "America/New_York"))}
+    )
+    utc = [SECOND_RUN.astimezone(UTC), FIRST_RUN.astimezone(UTC)]
+    assert in_utc(zoned).equals(pa.table({"at": pa.array(utc, INSTANT)}))
+    naive = pa.table({"at": pa.array([datetime(2025, 11, 2, 1)], pa.timestamp("us"))})
+    assert in_utc(naive).equals(naive)

@@ -43,6 +43,17 @@ def test_new_columns_need_schema_update() -> None:
     assert lakehouse.read_partition("probe", LONG_DAY)["note"].to_pylist() == ["x"] * 25
 
 
+@pytest.mark.usefixtures("warehouse")
+def test_times_in_the_partitions_zone_are_stored_as_the_same_instants() -> None:
+    # An asset may hand over Dagster's window bounds as they come: in the partitions' zone.
+    rows = hourly_rows(LONG_DAY, 1)
+    local = rows["measured_at"].cast(pa.timestamp("us", LONG_DAY.timezone))
+    write(rows.set_column(0, "measured_at", local), LONG_DAY)
+    stored = lakehouse.read_partition("probe", LONG_DAY)
+    assert stored["measured_at"].to_pylist() == rows["measured_at"].to_pylist()
+    assert stored.schema.field("measured_at").type == INSTANT
+
+
 def test_a_table_of_wall_clock_times_from_an_earlier_version_keeps_working(
     warehouse: Catalog,
 ) -> None:

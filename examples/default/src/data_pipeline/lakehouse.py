@@ -46,7 +46,7 @@ from pyiceberg.transforms import (
 from pyiceberg.types import DateType, IcebergType, TimestampType
 
 from .paths import resolve
-from .table_partition import TablePartition, as_instants, as_wall_clock, rows_outside
+from .table_partition import TablePartition, as_instants, as_wall_clock, in_utc, rows_outside
 
 CATALOG_NAME = "lakehouse"
 NAMESPACE = "data_pipeline"
@@ -98,6 +98,9 @@ def write_partition(
     table are created in one commit, so no reader ever sees an unpartitioned table.
     See replace_partition() for the write itself.
     """
+    # Iceberg's timestamptz holds UTC and PyIceberg refuses a column zoned elsewhere, such as
+    # an asset's Dagster window bounds in the partitions' zone: the same instants, in UTC.
+    data = in_utc(data)
     catalog = open_catalog()
     table = ensure_table(catalog, name, data.schema, partition_by)
     replace_partition(table, data, partition, schema_update)

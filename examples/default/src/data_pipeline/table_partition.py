@@ -118,6 +118,17 @@ def as_instants(data: pa.Table, timezone: str) -> pa.Table:
     return data
 
 
+def in_utc(data: pa.Table) -> pa.Table:
+    """`data` with every zoned timestamp column in UTC: the same instants (Arrow holds a zoned
+    timestamp as UTC already, so only the label changes). Naive columns are left as they are."""
+    for index, column_field in enumerate(data.schema):
+        kind = column_field.type
+        if pa.types.is_timestamp(kind) and kind.tz not in (None, "UTC"):
+            utc = data.column(index).cast(pa.timestamp(kind.unit, "UTC"))
+            data = data.set_column(index, column_field.name, utc)
+    return data
+
+
 def as_wall_clock(data: pa.Table, columns: set[str], timezone: str) -> pa.Table:
     """`data` with the instants of `columns` as naive wall-clock times in `timezone`."""
     for index, column_field in enumerate(data.schema):
