@@ -1,4 +1,4 @@
-"""Unit tests of the pure orders logic: no Dagster involved."""
+"""Unit tests of the orders source, lib.orders: no Dagster involved."""
 
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -12,10 +12,6 @@ from data_pipeline.lib import orders
 START = datetime(2025, 1, 1, tzinfo=UTC)
 END = START + timedelta(days=1)
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def instants(*values: str) -> pa.Array:
-    return pa.array([datetime.fromisoformat(value) for value in values], orders.INSTANT)
 
 
 def test_generation_is_deterministic_and_inside_the_window() -> None:
