@@ -941,6 +941,18 @@ def landing_file(a: Answers) -> str:
     return f"{stem}__2025-01-31.csv" if a.partitioning == "static" else f"{stem}.csv"
 
 
+@derived
+def test_plugins(a: Answers) -> list[str]:
+    """The generated tests' helper modules that hold fixtures, which tests/conftest.py registers
+    as pytest plugins: live_warehouse (dbt on a remote warehouse) and observed_runs (the
+    observability tests)."""
+    plugins = [
+        ("live_warehouse", bool(dbt_live_variable(a))),
+        ("observed_runs", observability_tested(a)),
+    ]
+    return [name for name, registered in plugins if registered]
+
+
 def derive(
     context: Mapping[str, Any], strict: bool, answers: Answers | None = None
 ) -> dict[str, Any]:

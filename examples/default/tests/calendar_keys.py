@@ -4,7 +4,8 @@ Where clocks change, a day lasts 23 or 25 hours (and so do the weeks and months 
 an hour can repeat. IRREGULAR holds the keys of the project's own partitions definition, in
 UTC, whose absolute length differs from their wall-clock length or whose
 local start repeats: none in a zone without daylight saving. The pipeline's tests materialize
-every one of them and read each back with `partition_of`.
+every one of them and read each back with `partition_of`. The schedule and automation tests
+take the keys they expect of a time partition from `keys_of`.
 """
 
 from collections import Counter
@@ -25,6 +26,11 @@ def partition_of(time_column: str, key: str) -> TablePartition:
     Dagster defines it."""
     window = PARTITIONS.time_window_for_partition_key(key)
     return TablePartition(time_column, window.start, window.end, timezone=TIMEZONE)
+
+
+def keys_of(key: str) -> list[str]:
+    """The partition keys of the time partition `key`: only itself."""
+    return [key]
 
 
 FIRST_YEAR = TIME_PARTITIONS.get_partition_keys(current_time=YEAR_END)
