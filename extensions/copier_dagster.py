@@ -674,6 +674,13 @@ def table_store(a: Answers) -> str:
 
 
 @derived
+def table_modules(a: Answers) -> list[str]:
+    """The modules the IO manager stores tables through, in import order: the table store, and
+    streaming.py where lazy frames stream to Parquet files (streams)."""
+    return [a.table_store, "streaming"] if a.streams else [a.table_store]
+
+
+@derived
 def reads_run_records(a: Answers) -> bool:
     """The run-failure alerts or observability read finished runs' records (run_details.py)."""
     return a.alerting != "none" or bool(a.observability)

@@ -1,11 +1,10 @@
-"""A day of 25 hours and the day after it as table partitions, and rows for them: the shared
-data of the table store's tests.
+"""Days of Europe/Berlin as table partitions, and rows for them: data the tests share.
 
 Europe/Berlin turns its clocks back on 2025-10-26: that local day lasts 25 hours and spans two
 UTC days (22:00 UTC on the 25th to 23:00 UTC on the 26th).
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pyarrow as pa
@@ -13,18 +12,17 @@ import pyarrow as pa
 from data_pipeline.table_partition import INSTANT, TablePartition
 
 BERLIN = ZoneInfo("Europe/Berlin")
-LONG_DAY = TablePartition(
-    "measured_at",
-    datetime(2025, 10, 26, tzinfo=BERLIN),
-    datetime(2025, 10, 27, tzinfo=BERLIN),
-    timezone="Europe/Berlin",
-)
-NEXT_DAY = TablePartition(
-    "measured_at",
-    datetime(2025, 10, 27, tzinfo=BERLIN),
-    datetime(2025, 10, 28, tzinfo=BERLIN),
-    timezone="Europe/Berlin",
-)
+
+
+def berlin_day(day: date) -> TablePartition:
+    """The local day `day` in Europe/Berlin as a partition of the time column `measured_at`."""
+    start = datetime.combine(day, time(), BERLIN)
+    end = datetime.combine(day + timedelta(days=1), time(), BERLIN)
+    return TablePartition("measured_at", start, end, timezone="Europe/Berlin")
+
+
+LONG_DAY = berlin_day(date(2025, 10, 26))
+NEXT_DAY = berlin_day(date(2025, 10, 27))
 
 
 def hourly_rows(partition: TablePartition, value: int) -> pa.Table:

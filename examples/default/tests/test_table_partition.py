@@ -15,6 +15,8 @@ from data_pipeline.table_partition import (
     rows_outside,
 )
 
+from long_day import berlin_day
+
 NEW_YORK = ZoneInfo("America/New_York")
 # The repeated autumn hour: 01:00-02:00 runs first at UTC-4, then again at UTC-5.
 FIRST_RUN = datetime(2025, 11, 2, 1, tzinfo=NEW_YORK)
@@ -38,13 +40,7 @@ def test_the_two_runs_of_a_repeated_hour_are_different_instants() -> None:
 
 
 def test_a_23_hour_day_has_local_dates_and_instants() -> None:
-    berlin = ZoneInfo("Europe/Berlin")
-    day = TablePartition(
-        "at",
-        datetime(2025, 3, 30, tzinfo=berlin),
-        datetime(2025, 3, 31, tzinfo=berlin),
-        timezone="Europe/Berlin",
-    )
+    day = berlin_day(date(2025, 3, 30))
     assert day.local_dates == (date(2025, 3, 30), date(2025, 3, 31))
     start, end = day.instants
     assert (end - start).total_seconds() == 23 * 3600

@@ -4,7 +4,6 @@ from datetime import UTC, datetime
 
 import pyarrow as pa
 import pytest
-from pyiceberg.catalog import Catalog
 
 from data_pipeline import lakehouse
 from data_pipeline.table_partition import INSTANT, TablePartition
@@ -54,12 +53,11 @@ def test_times_in_the_partitions_zone_are_stored_as_the_same_instants() -> None:
     assert stored.schema.field("measured_at").type == INSTANT
 
 
-def test_a_table_of_wall_clock_times_from_an_earlier_version_keeps_working(
-    warehouse: Catalog,
-) -> None:
+@pytest.mark.usefixtures("warehouse")
+def test_a_table_of_wall_clock_times_from_an_earlier_version_keeps_working() -> None:
     # Earlier versions of this project stored naive wall-clock times in the partitions' zone.
     legacy = pa.schema([("measured_at", pa.timestamp("us")), ("value", pa.int64())])
-    warehouse.create_table((lakehouse.NAMESPACE, "probe"), schema=legacy)
+    lakehouse.open_catalog().create_table((lakehouse.NAMESPACE, "probe"), schema=legacy)
     write(hourly_rows(LONG_DAY, 1), LONG_DAY)
     write(hourly_rows(NEXT_DAY, 1), NEXT_DAY)
     rows = lakehouse.read_partition("probe", LONG_DAY)

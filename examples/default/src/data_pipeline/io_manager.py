@@ -1,15 +1,13 @@
 """The IO manager: every asset is a table in the Iceberg catalog, a write replaces a partition.
 
-Why not dagster-iceberg's IO managers: dagster-iceberg 0.3 picks a table's partition transform
-from the length of the window being written (a 23 or 25 hour day in a zone with daylight saving
-matches none) and compares windows as naive wall-clock times (the repeated autumn hour selects
-nothing). Here a partition is selected by its window as instants (table_partition.py) and a
-table's partition spec comes from the project's partitioning.
+A partition's rows are selected by its window as instants (table_partition.py), never as
+wall-clock times, and replaced by the table store (lakehouse.py), whose docstring says
+why Dagster's own IO managers for it are not used.
 
 An asset's table is named after the last part of its key. Asset metadata, Dagster's names:
 - `partition_expr`: the column of the partition dimension (`"ordered_at"`), or one per
   dimension of a multi-partitioned asset (`{"date": "ordered_at", "region": "region"}`);
-- `partition_transform`: the Iceberg transform of that time column (default TIME_TRANSFORM);
+- `partition_transform`: that time column's Iceberg transform (default lakehouse.TIME_TRANSFORM);
 - `schema_update_mode`: `"error"` (default) fails a write whose columns changed; `"update"`
   adds new columns first.
 """
@@ -24,8 +22,6 @@ from . import lakehouse
 from .lib import frames
 from .table_partition import TablePartition
 
-# The Iceberg transform of a table's time column: one Iceberg partition per day.
-TIME_TRANSFORM = "day"
 PREVIEW_ROWS = 5
 
 
@@ -132,7 +128,8 @@ def partition_by(
     """The Iceberg partition spec of a new table: its time column, then each key column."""
     fields = []
     if partition.time_column:
-        fields.append((partition.time_column, metadata.get("partition_transform", TIME_TRANSFORM)))
+        transform = metadata.get("partition_transform", lakehouse.TIME_TRANSFORM)
+        fields.append((partition.time_column, transform))
     fields += [(column, "identity") for column in partition.keys]
     return fields
 

@@ -6,7 +6,11 @@ and write tables through this module. No Dagster import: a notebook or a script 
 
 A partition is replaced in one Iceberg commit (delete its rows, append the new ones), selected
 by its window as instants: a day of 23 or 25 hours, or either run of a repeated hour, replaces
-exactly its own rows.
+exactly its own rows. dagster-iceberg's IO managers are not used because dagster-iceberg 0.3
+picks a table's partition transform from the length of the window being written (a 23 or 25
+hour day in a zone with daylight saving matches none) and compares windows as naive wall-clock
+times (the repeated autumn hour selects nothing); here a table's partition spec comes from the
+project's partitioning.
 
 The embedded default: a SQLite catalog file and a local warehouse folder, both under data/.
 ICEBERG_CATALOG_URI and ICEBERG_WAREHOUSE override them (relative paths resolve from the project
@@ -58,6 +62,9 @@ TRANSFORMS: dict[str, Transform] = {
     "month": MonthTransform(),
     "identity": IdentityTransform(),
 }
+# The transform of a table's time column unless its asset's metadata names another
+# (`partition_transform`): one Iceberg partition per day.
+TIME_TRANSFORM = "day"
 # Writers of different partitions of one table conflict at commit: the later one retries on the
 # refreshed table (PyIceberg does not retry commits itself; see _commit).
 COMMIT_ATTEMPTS = 6
