@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import polars as pl
+import polars.selectors as cs
 import pyarrow as pa
 from polars.io.plugins import register_io_source
 
@@ -102,8 +103,11 @@ def sink_parquet(
     """Writes `frame` to Parquet files under `folder` in one streaming run; returns the files.
 
     With a `column` and `bounds` `[b0, b1, ..., bn]` (instants, ascending) each file holds rows
-    with `column` in one `[b(i), b(i+1))`; otherwise the files hold any rows.
+    with `column` in one `[b(i), b(i+1))`; otherwise the files hold any rows. A column zoned
+    outside UTC (an asset that hands on Dagster's window bounds) is written as the same
+    instants in UTC: Iceberg's timestamptz holds instants, and PyIceberg refuses other zones.
     """
+    frame = frame.with_columns(cs.datetime(time_zone="*").dt.convert_time_zone("UTC"))
     if column is None or len(bounds) < 3:
         folder.mkdir(parents=True, exist_ok=True)
         frame.sink_parquet(folder / "part-00000.parquet")
