@@ -13,7 +13,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
-from ..dbt_project import dbt_project
+from ..dbt_project import DbtCli, dbt_project
 from ..dbt_tables import IcebergTranslator, with_table_metadata
 from ..io_manager import partition_rows
 from ..table_partition import TablePartition
@@ -70,4 +70,7 @@ def build_dbt_models() -> dg.AssetsDefinition:
 
 @dg.definitions
 def definitions() -> dg.Definitions:
-    return dg.Definitions(assets=[build_dbt_models()])
+    """The models, and the `dbt` resource that builds them."""
+    return dg.Definitions(
+        assets=[build_dbt_models()], resources={"dbt": DbtCli(project_dir=dbt_project())}
+    )

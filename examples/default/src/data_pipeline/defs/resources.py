@@ -2,15 +2,9 @@
 
 import dagster as dg
 
-from ..dbt_project import DbtCli, dbt_project
 from ..io_manager import TableIOManager
 
 
 @dg.definitions
 def resources() -> dg.Definitions:
-    return dg.Definitions(
-        resources={
-            "io_manager": TableIOManager(),
-            "dbt": DbtCli(project_dir=dbt_project()),
-        }
-    )
+    return dg.Definitions(resources={"io_manager": TableIOManager()})
