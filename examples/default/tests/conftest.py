@@ -30,7 +30,7 @@ def warehouse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Catalog:
 
 @pytest.fixture
 def resources(defs: dg.Definitions, warehouse: Catalog) -> dict[str, object]:
-    """The project's resources (defs/resources.py), pointed at the throwaway
+    """The project's resources (every module under defs/), pointed at the throwaway
     catalog by the environment."""
     resources = dict(defs.resources)
     return resources
