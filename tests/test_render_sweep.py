@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -118,3 +119,7 @@ def test_choice_renders_clean(copie, key: str, value: object) -> None:
                 bare = text.replace("${{", "")
                 assert "{{" not in bare and "{%" not in bare, path
             assert "TODO" not in text and "\n    pass\n" not in text and "    ...\n" not in text
+            if name.endswith(".md"):
+                # A Jinja tag that ends a line swallows its line break (trim_blocks): the next
+                # list item would run on in the same line.
+                assert not re.search(r"\S- \*\*", text), path
