@@ -867,6 +867,14 @@ def spark_remote_settings(a: Answers) -> dict[str, str]:
 
 
 @derived
+def spark_jobs_base(a: Answers) -> str:
+    """The class the Spark jobs' resource (defs/spark.py) extends: the remote platform's settings
+    and launch from spark_platforms/, or Dagster's plain resource for Spark on the run worker."""
+    bases = {"databricks": "OnDatabricks", "emr_serverless": "OnEMRServerless"}
+    return bases.get(a.spark_platform, "dg.ConfigurableResource")
+
+
+@derived
 def pipeline_runs_in_tests(a: Answers) -> bool:
     """The generated tests materialize the whole pipeline in process: no dbt, or dbt on the
     embedded DuckDB file (a remote warehouse's models are tested only with its credentials)."""
