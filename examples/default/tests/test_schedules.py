@@ -26,6 +26,7 @@ def test_the_schedule_requests_only_partitions_that_exist(defs: dg.Definitions) 
     days = {TIME_PARTITIONS.time_window_for_partition_key(key).start.date() for key in IRREGULAR}
     for day in sorted(days):
         first_tick = datetime.combine(day, datetime.min.time(), ZONE).astimezone(UTC)
+        # 30 hours of ticks from local midnight: the longest day (25 hours) and the next morning.
         for quarter in range(4 * 30):
             tick = first_tick + timedelta(minutes=15 * quarter)
             context = dg.build_schedule_context(
